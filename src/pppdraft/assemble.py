@@ -1,0 +1,606 @@
+"""Assembly: blueprint + answers + library → Draft. Pure and deterministic (no I/O, no clock)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from jinja2 import StrictUndefined, TemplateError, UndefinedError, pass_context
+from jinja2.runtime import Context
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
+
+from .answers import Answers
+from .blueprint import Blueprint, Part, Slot
+from .draft import (
+    Alternative,
+    Draft,
+    DraftClause,
+    DraftPart,
+    Paragraph,
+    ParagraphKind,
+    Run,
+    Signatory,
+)
+from .errors import AssemblyError, ExpressionError
+from .expressions import evaluate, names_in
+from .i18n import format_long_date, format_money, format_number, format_percent, sort_terms
+from .library import Clause, Library
+from .words import amount_in_words
+
+# Private-use characters mark where a value or a cross-reference goes; values are put in
+# only after the markup is parsed, so nothing a user typed is ever read as markup or Jinja.
+VALUE_TOKEN = re.compile("\ue000(\\d+)\ue001")
+_COLLECTOR = "_pppdraft_values"
+_PRIVATE = re.compile("[\ue000-\ue003]")
+
+
+@dataclass(frozen=True)
+class RefMarker:
+    """A cross-reference to a clause id or topic, resolved once numbering is known."""
+
+    target: str
+
+
+@dataclass
+class _Values:
+    items: list[Any] = field(default_factory=list)
+
+    def token(self, value: Any) -> str:
+        self.items.append(value)
+        return f"\ue000{len(self.items) - 1}\ue001"
+
+
+def _lang(ctx: Context) -> str:
+    return str(ctx.get("lang", "cs"))
+
+
+def _to_text(value: Any, lang: str) -> str:
+    if isinstance(value, bool):
+        return ("ano" if value else "ne") if lang == "cs" else ("yes" if value else "no")
+    if isinstance(value, date):
+        return format_long_date(value, lang)
+    if isinstance(value, Decimal | float):
+        return format_number(value, lang)
+    if isinstance(value, list | tuple):
+        return ", ".join(_to_text(v, lang) for v in value)
+    if value is None:
+        return ""
+    return _PRIVATE.sub("", str(value))
+
+
+@pass_context
+def _finalize(ctx: Context, value: Any) -> str:
+    collector = ctx.get(_COLLECTOR)
+    if not isinstance(collector, _Values):  # rendering outside assemble (lint): plain text
+        return "" if value is None else str(value)
+    if isinstance(value, RefMarker):
+        return collector.token(value)
+    return collector.token(_to_text(value, _lang(ctx)))
+
+
+@pass_context
+def _f_money(ctx: Context, value: Any) -> str:
+    return format_money(Decimal(str(value)), _lang(ctx))
+
+
+@pass_context
+def _f_date(ctx: Context, value: Any) -> str:
+    return format_long_date(value, _lang(ctx))
+
+
+@pass_context
+def _f_number(ctx: Context, value: Any) -> str:
+    return format_number(value, _lang(ctx))
+
+
+@pass_context
+def _f_percent(ctx: Context, value: Any) -> str:
+    return format_percent(value, _lang(ctx))
+
+
+@pass_context
+def _f_words(ctx: Context, value: Any) -> str:
+    return amount_in_words(Decimal(str(value)), _lang(ctx))
+
+
+def _f_lines(value: Any) -> list[str]:
+    if not value:
+        return []
+    return [line.strip() for line in str(value).splitlines() if line.strip()]
+
+
+def make_environment() -> SandboxedEnvironment:
+    """Return the sandboxed Jinja environment clause texts are rendered in."""
+    env = SandboxedEnvironment(
+        undefined=StrictUndefined,
+        autoescape=False,  # the output is docx runs, escaped by the renderer, not HTML
+        finalize=_finalize,
+        keep_trailing_newline=False,
+    )
+    env.filters.update(
+        money=_f_money,
+        date=_f_date,
+        number=_f_number,
+        percent=_f_percent,
+        words=_f_words,
+        lines=_f_lines,
+    )
+    return env
+
+
+_ENV = make_environment()
+_TEMPLATE_CACHE: dict[str, Any] = {}
+
+
+def _template(source: str, where: str) -> Any:
+    tpl = _TEMPLATE_CACHE.get(source)
+    if tpl is None:
+        try:
+            tpl = _ENV.from_string(source)
+        except TemplateError as exc:
+            raise AssemblyError(f"{where}: the clause text is not valid Jinja ({exc})") from None
+        if len(_TEMPLATE_CACHE) > 4096:
+            _TEMPLATE_CACHE.clear()
+        _TEMPLATE_CACHE[source] = tpl
+    return tpl
+
+
+# --- the clause markup ----------------------------------------------------------------------
+
+_BOLD = re.compile(r"\*\*(.+?)\*\*", re.DOTALL)
+
+
+def _runs(text: str) -> list[Run]:
+    runs: list[Run] = []
+    pos = 0
+    for m in _BOLD.finditer(text):
+        if m.start() > pos:
+            runs.append(Run(text=text[pos : m.start()]))
+        runs.append(Run(text=m.group(1), bold=True))
+        pos = m.end()
+    if pos < len(text):
+        runs.append(Run(text=text[pos:]))
+    return runs
+
+
+def parse_markup(text: str, style: str) -> list[tuple[ParagraphKind, list[Run]]]:
+    """Return the paragraphs of rendered clause text: blank line, `- ` points, `> `, `**`."""
+    main: ParagraphKind = {"numbered": "numbered", "plain": "plain", "recitals": "recital"}[style]  # type: ignore[assignment]
+    point: ParagraphKind = "point" if style == "numbered" else "bullet"
+    aside: ParagraphKind = "body" if style == "numbered" else "plain"
+    out: list[tuple[ParagraphKind, list[Run]]] = []
+    for block in re.split(r"\n[ \t]*\n", text.strip("\n")):
+        if not block.strip():
+            continue
+        current: tuple[ParagraphKind, list[str]] | None = None
+        for raw_line in block.split("\n"):
+            line = raw_line.strip()
+            if not line:
+                continue
+            if line.startswith("- "):
+                if current:
+                    out.append((current[0], _runs("\n".join(current[1]))))
+                current = (point, [line[2:].strip()])
+            elif line.startswith("> ") or line == ">":
+                if current:
+                    out.append((current[0], _runs("\n".join(current[1]))))
+                current = (aside, [line[1:].strip()])
+            elif current is None:
+                current = (main, [line])
+            else:
+                current[1].append(line)
+        if current:
+            out.append((current[0], _runs("\n".join(current[1]))))
+    return out
+
+
+# --- assembly ---------------------------------------------------------------------------------
+
+_WHY = {
+    "always": {"cs": "vždy součástí této smlouvy", "en": "always part of this contract"},
+    "when": {
+        "cs": "zařazeno, protože platí podmínka {cond}",
+        "en": "included because {cond} holds",
+    },
+    "not_when": {
+        "cs": "nezařazeno, protože neplatí podmínka {cond}",
+        "en": "left out because {cond} does not hold",
+    },
+    "picked": {"cs": "zvolená varianta: {cond}", "en": "chosen variant: {cond}"},
+    "not_picked": {
+        "cs": "alternativa nezvolena: {cond}",
+        "en": "alternative not chosen: {cond}",
+    },
+}
+
+
+def _phrase(key: str, lang: str, **params: str) -> str:
+    return _WHY[key]["en" if lang == "en" else "cs"].format(**params)
+
+
+def _describe(expr: str, blueprint: Blueprint, ctx: Mapping[str, Any], lang: str) -> str:
+    """Return `expr` followed by the answers it reads, as the official gave them."""
+    parts = []
+    for name in sorted(names_in(expr)):
+        if name not in ctx:
+            continue
+        value = ctx[name]
+        label = name
+        shown = _to_text(value, lang)
+        try:
+            q = blueprint.question(name)
+        except Exception:  # a computed value, not a question
+            q = None
+        if q is not None:
+            label = q.label.get(lang)
+            if q.type == "choice" and isinstance(value, str):
+                shown = q.option_label(value, lang)
+        parts.append(f"{label} = {shown or '—'}")
+    detail = f" ({'; '.join(parts)})" if parts else ""
+    return f"`{expr}`{detail}"
+
+
+class _Assembler:
+    def __init__(self, blueprint: Blueprint, answers: Answers, library: Library, lang: str) -> None:
+        self.bp = blueprint
+        self.lib = library
+        self.lang = lang
+        self.ctx = answers.context()
+        self.answers = answers
+        self.warnings: list[str] = []
+        self.alternatives: list[Alternative] = []
+
+    def condition(self, expr: str, where: str) -> bool:
+        return bool(evaluate(expr, self.ctx, where))
+
+    def choose(self, slot: Slot, part_id: str) -> tuple[Clause | None, str]:
+        where = f"{self.bp.id}: slot {slot.target!r} in {part_id!r}"
+        lang = self.lang
+        candidates = self.lib.resolve(slot.target)
+        if not candidates:
+            raise AssemblyError(
+                f"{where}: no clause or topic {slot.target!r} in the library; "
+                "add the clause file or fix the blueprint"
+            )
+        if slot.when and not self.condition(slot.when, f"{where} (when)"):
+            why = _phrase("not_when", lang, cond=_describe(slot.when, self.bp, self.ctx, lang))
+            for c in candidates:
+                self.alternatives.append(self._alt(c, why))
+            return None, why
+        if slot.clause:
+            clause = candidates[0]
+            if clause.approval.status == "retired":
+                raise AssemblyError(f"{where}: clause {clause.id!r} is retired; pick another")
+            why = (
+                _phrase("when", lang, cond=_describe(slot.when, self.bp, self.ctx, lang))
+                if slot.when
+                else _phrase("always", lang)
+            )
+            return clause, why
+        assert slot.pick is not None
+        picked = evaluate(slot.pick, self.ctx, f"{where} (pick)")
+        chosen = next((c for c in candidates if c.id == picked), None)
+        if chosen is None:
+            ids = ", ".join(c.id for c in candidates)
+            raise ExpressionError(
+                f"{where}: pick gave {picked!r}, which is not a variant of {slot.target!r} ({ids})"
+            )
+        if chosen.approval.status == "retired":
+            raise AssemblyError(f"{where}: clause {chosen.id!r} is retired; pick another")
+        cond = _describe(slot.pick, self.bp, self.ctx, lang)
+        reason = slot.why.get(lang) + " – " if slot.why else ""
+        why = reason + _phrase("picked", lang, cond=cond)
+        if slot.when:
+            why += "; " + _phrase("when", lang, cond=_describe(slot.when, self.bp, self.ctx, lang))
+        for c in candidates:
+            if c.id != chosen.id:
+                self.alternatives.append(self._alt(c, _phrase("not_picked", lang, cond=cond)))
+        return chosen, why
+
+    def _alt(self, clause: Clause, why_not: str) -> Alternative:
+        return Alternative(
+            clause_id=clause.id,
+            topic=clause.topic,
+            position=clause.position,
+            title=clause.title.get(self.lang),
+            guidance=clause.guidance.get(self.lang),
+            why_not=why_not,
+        )
+
+    def render_text(self, source: str, where: str, values: _Values) -> str:
+        variables = dict(self.ctx)
+        variables.update(lang=self.lang, ref=RefMarker, term=self.term)
+        variables[_COLLECTOR] = values
+        try:
+            return str(_template(source, where).render(variables))
+        except UndefinedError as exc:
+            raise AssemblyError(
+                f"{where}: uses a name no question provides ({exc.message}); fix the clause "
+                "or add the question to the blueprint"
+            ) from None
+        except SecurityError as exc:
+            raise AssemblyError(f"{where}: not allowed in a clause ({exc})") from None
+        except (TemplateError, TypeError, ValueError, ArithmeticError, AttributeError) as exc:
+            raise AssemblyError(f"{where}: could not be filled in ({exc})") from None
+
+    def term(self, key: str) -> str:
+        for clause in self.lib:
+            for d in clause.defines:
+                if d.key == key:
+                    return d.term.get(self.lang)
+        raise AssemblyError(f"term({key!r}): no clause defines {key!r}")
+
+
+@dataclass
+class _Pending:
+    clause: Clause
+    why: str
+    style: str
+    part: Part | None
+    kind: str
+    paragraphs: list[tuple[ParagraphKind, list[Run]]]
+
+
+def assemble(blueprint: Blueprint, answers: Answers, library: Library, lang: str) -> Draft:
+    """Return the Draft of a contract: chosen clauses filled in, numbered, cross-referenced."""
+    if lang not in blueprint.languages:
+        raise AssemblyError(
+            f"contract type {blueprint.id!r} is not available in {lang!r}; "
+            f"use one of {', '.join(blueprint.languages)}"
+        )
+    if answers.contract_type != blueprint.id:
+        raise AssemblyError(
+            f"the answers are for {answers.contract_type!r}, not for {blueprint.id!r}"
+        )
+    asm = _Assembler(blueprint, answers, library, lang)
+    values = _Values()
+
+    layout: list[tuple[str, Part | None, list[Slot]]] = [("front", None, blueprint.front)]
+    layout += [("article", a, a.slots) for a in blueprint.articles]
+    layout += [("closing", None, blueprint.closing)]
+    layout += [("annex", a, a.slots) for a in blueprint.annexes]
+    default_style = {"front": "plain", "article": "numbered", "closing": "plain", "annex": "plain"}
+
+    pending: list[_Pending] = []
+    topics_used: dict[str, str] = {}
+    for kind, part, slots in layout:
+        part_id = part.id if part else kind
+        for slot in slots:
+            clause, why = asm.choose(slot, part_id)
+            if clause is None:
+                continue
+            if clause.topic in topics_used:
+                raise AssemblyError(
+                    f"{blueprint.id}: topic {clause.topic!r} is used twice "
+                    f"({topics_used[clause.topic]} and {clause.id}); a contract uses one clause "
+                    "per topic"
+                )
+            topics_used[clause.topic] = clause.id
+            style = slot.style or default_style[kind]
+            where = f"{library.path_of(clause.id)} (text.{lang})"
+            rendered = asm.render_text(clause.text.get(lang), where, values)
+            pending.append(_Pending(clause, why, style, part, kind, parse_markup(rendered, style)))
+
+    included = {p.clause.id for p in pending} | {p.clause.topic for p in pending}
+    for p in pending:
+        missing = [r for r in p.clause.requires if r not in included]
+        if missing:
+            raise AssemblyError(
+                f"{library.path_of(p.clause.id)}: requires {', '.join(missing)}, which this "
+                f"contract does not include; add it to the outline of {blueprint.id!r} or "
+                "drop the requirement"
+            )
+
+    _add_definitions(asm, pending, values)
+    parts, numbers = _number(blueprint, pending, lang)
+
+    def resolve(m: re.Match[str]) -> str:
+        item = values.items[int(m.group(1))]
+        if isinstance(item, RefMarker):
+            if item.target not in numbers:
+                raise AssemblyError(
+                    f"ref({item.target!r}) points to a clause this contract does not include; "
+                    "guard it with the same condition as the clause or add the clause"
+                )
+            return numbers[item.target]
+        return str(item)
+
+    final_parts = [
+        part.model_copy(
+            update={
+                "clauses": [
+                    c.model_copy(
+                        update={
+                            "paragraphs": [
+                                para.model_copy(
+                                    update={
+                                        "runs": [
+                                            Run(text=VALUE_TOKEN.sub(resolve, r.text), bold=r.bold)
+                                            for r in para.runs
+                                        ]
+                                    }
+                                )
+                                for para in c.paragraphs
+                            ]
+                        }
+                    )
+                    for c in part.clauses
+                ]
+            }
+        )
+        for part in parts
+    ]
+
+    ctx = asm.ctx
+    subtitle = ctx.get("project_name") if isinstance(ctx.get("project_name"), str) else None
+    place = ctx.get("signing_place") if isinstance(ctx.get("signing_place"), str) else None
+    return Draft(
+        contract_type=blueprint.id,
+        blueprint_version=blueprint.version,
+        lang=lang,
+        title=blueprint.title.get(lang),
+        subtitle=subtitle,
+        parts=final_parts,
+        alternatives=asm.alternatives,
+        signatories=_signatories(blueprint, ctx, lang),
+        signing_place=place,
+        answers=_jsonable(answers.values),
+        warnings=asm.warnings,
+    )
+
+
+def _add_definitions(asm: _Assembler, pending: list[_Pending], values: _Values) -> None:
+    """Append every included clause's definitions to common.definitions, sorted."""
+    target = next((p for p in pending if p.clause.id == "common.definitions"), None)
+    entries: dict[str, tuple[str, str]] = {}
+    owners: dict[str, str] = {}
+    for p in pending:
+        for d in p.clause.defines:
+            if d.key in owners and owners[d.key] != p.clause.id:
+                raise AssemblyError(
+                    f"defined term {d.key!r} is defined by both {owners[d.key]} and "
+                    f"{p.clause.id}; keep one definition"
+                )
+            owners[d.key] = p.clause.id
+            where = f"{asm.lib.path_of(p.clause.id)} (defines.{d.key}.{asm.lang})"
+            definition = asm.render_text(d.definition.get(asm.lang), where, values)
+            entries[d.key] = (d.term.get(asm.lang), " ".join(definition.split()))
+    if not entries:
+        return
+    if target is None:
+        asm.warnings.append(
+            "clauses define terms but the contract has no definitions clause (common.definitions)"
+        )
+        return
+    by_term = {term: (key, text) for key, (term, text) in entries.items()}
+    quote = ("„", "“") if asm.lang == "cs" else ("“", "”")
+    for term in sort_terms(list(by_term), asm.lang):
+        _key, text = by_term[term]
+        text = text.rstrip()
+        if text and text[-1] not in ".;:":
+            text += "."
+        kind: ParagraphKind = "numbered" if target.style == "numbered" else "plain"
+        target.paragraphs.append(
+            (kind, [Run(text=f"{quote[0]}{term}{quote[1]}", bold=True), Run(text=" " + text)])
+        )
+
+
+def _number(
+    blueprint: Blueprint, pending: list[_Pending], lang: str
+) -> tuple[list[DraftPart], dict[str, str]]:
+    """Return the parts with numbered paragraphs, and the number of every clause and topic."""
+    parts: list[DraftPart] = []
+    numbers: dict[str, str] = {}
+    article_no = 0
+    groups: list[tuple[str, Part | None, list[_Pending]]] = []
+    for p in pending:
+        key = p.part.id if p.part else p.kind
+        if groups and groups[-1][0] == key and groups[-1][2][0].kind == p.kind:
+            groups[-1][2].append(p)
+        else:
+            groups.append((key, p.part, [p]))
+    for key, part, items in groups:
+        kind = items[0].kind
+        number: int | None = None
+        if kind == "article":
+            if not any(it.paragraphs for it in items):
+                continue
+            article_no += 1
+            number = article_no
+        sub = 0
+        clauses: list[DraftClause] = []
+        for it in items:
+            paras: list[Paragraph] = []
+            letter = 0
+            first: str | None = None
+            for pkind, runs in it.paragraphs:
+                label: str | None = None
+                if pkind == "numbered" and number is not None:
+                    sub += 1
+                    letter = 0
+                    label = f"{number}.{sub}"
+                    first = first or label
+                elif pkind == "point" and number is not None:
+                    label = f"{chr(ord('a') + letter % 26)})"
+                    letter += 1
+                paras.append(Paragraph(kind=pkind, runs=runs, number=label))
+            clause_no = first or (str(number) if number is not None else None)
+            if clause_no:
+                numbers[it.clause.id] = clause_no
+                numbers.setdefault(it.clause.topic, clause_no)
+            c = it.clause
+            clauses.append(
+                DraftClause(
+                    clause_id=c.id,
+                    topic=c.topic,
+                    version=c.version,
+                    fingerprint=c.fingerprint,
+                    status=c.approval.status,
+                    approved=c.is_approved,
+                    position=c.position,
+                    title=c.title.get(lang),
+                    guidance=c.guidance.get(lang),
+                    sources=list(c.sources),
+                    number=clause_no,
+                    paragraphs=paras,
+                    why=it.why,
+                )
+            )
+        title = part.title.get(lang) if part else ""
+        if kind == "annex":
+            annex_no = sum(1 for p in parts if p.kind == "annex") + 1
+            prefix = f"Příloha č. {annex_no}" if lang == "cs" else f"Annex {annex_no}"
+            title = f"{prefix} – {title}"
+            number = annex_no
+        parts.append(DraftPart(id=key, kind=kind, number=number, title=title, clauses=clauses))
+    return parts, numbers
+
+
+def _signatories(blueprint: Blueprint, ctx: Mapping[str, Any], lang: str) -> list[Signatory]:
+    out: list[Signatory] = []
+    defaults = {
+        "municipality": ("Obec", "Municipality"),
+        "partner": ("Partner", "Partner"),
+    }
+    extra = 0
+    for q in blueprint.questions():
+        if q.type not in ("party", "parties"):
+            continue
+        items = ctx.get(q.id) or []
+        for party in [items] if q.type == "party" else items:
+            if not isinstance(party, Mapping):
+                continue
+            if q.type == "party" and q.id in defaults:
+                role = defaults[q.id][1 if lang == "en" else 0]
+            else:
+                extra += 1
+                role = f"Další strana {extra}" if lang == "cs" else f"Additional Party {extra}"
+            out.append(
+                Signatory(
+                    party=str(party.get("name") or ""),
+                    role=str(party.get("role") or role),
+                    representative=str(party.get("representative") or ""),
+                    function=str(party.get("function") or ""),
+                )
+            )
+    return out
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+Formatter = Callable[[Any, str], str]

@@ -1,0 +1,213 @@
+"""Contract blueprints: the questionnaire and the outline of clause slots."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field, ValidationError, model_validator
+
+from .errors import BlueprintError
+from .models import Strict, Text
+from .yamlio import format_validation_error, load_yaml_file
+
+QuestionType = Literal[
+    "text",
+    "longtext",
+    "integer",
+    "decimal",
+    "money",
+    "percent",
+    "date",
+    "boolean",
+    "choice",
+    "multichoice",
+    "ico",
+    "dic",
+    "bank_account",
+    "email",
+    "party",
+    "parties",
+]
+SlotStyle = Literal["numbered", "plain", "recitals"]
+NAME = r"^[a-z][a-z0-9_]*$"
+
+
+class Option(Strict):
+    """One allowed value of a choice question."""
+
+    value: str
+    label: Text
+
+
+class Question(Strict):
+    """One question of the questionnaire."""
+
+    id: str = Field(pattern=NAME)
+    type: QuestionType
+    label: Text
+    help: Text
+    required: bool = False
+    default: Any = None
+    options: list[Option] = Field(default_factory=list)
+    show_if: str | None = None
+    min: float | None = None
+    max: float | None = None
+    max_length: int | None = Field(default=None, ge=1)
+    pattern: str | None = None
+
+    @model_validator(mode="after")
+    def _options_fit_type(self) -> Question:
+        if self.type in ("choice", "multichoice") and not self.options:
+            raise ValueError(f"question {self.id!r} of type {self.type} needs 'options'")
+        if self.type not in ("choice", "multichoice") and self.options:
+            raise ValueError(f"question {self.id!r} of type {self.type} cannot have 'options'")
+        if self.pattern is not None:
+            try:
+                re.compile(self.pattern)
+            except re.error as exc:
+                raise ValueError(f"question {self.id!r}: bad pattern ({exc})") from None
+        return self
+
+    def option_values(self) -> list[str]:
+        """Return the allowed values of a choice question."""
+        return [o.value for o in self.options]
+
+    def option_label(self, value: str, lang: str) -> str:
+        """Return the label of an option value in `lang` (the value if unknown)."""
+        for o in self.options:
+            if o.value == value:
+                return o.label.get(lang)
+        return value
+
+
+class Section(Strict):
+    """A page of the questionnaire."""
+
+    id: str
+    title: Text
+    questions: list[Question] = Field(min_length=1)
+
+
+class Slot(Strict):
+    """A place in the outline: one clause, or a topic whose variant `pick` chooses."""
+
+    clause: str | None = None
+    topic: str | None = None
+    pick: str | None = None
+    when: str | None = None
+    why: Text | None = None
+    style: SlotStyle | None = None
+
+    @model_validator(mode="after")
+    def _one_target(self) -> Slot:
+        if (self.clause is None) == (self.topic is None):
+            raise ValueError("a slot names exactly one of 'clause' or 'topic'")
+        if self.topic is not None and self.pick is None:
+            raise ValueError(f"slot for topic {self.topic!r} needs a 'pick' expression")
+        if self.clause is not None and self.pick is not None:
+            raise ValueError("'pick' goes with 'topic', not with 'clause'")
+        return self
+
+    @property
+    def target(self) -> str:
+        """Return the clause id or topic the slot names."""
+        return self.clause or self.topic or ""
+
+
+class Part(Strict):
+    """An article (numbered) or an annex of the outline."""
+
+    id: str
+    title: Text
+    slots: list[Slot] = Field(min_length=1)
+
+
+class Blueprint(Strict):
+    """A contract type: questionnaire, computed values and outline."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    version: int = Field(ge=1)
+    title: Text
+    description: Text
+    template: str
+    languages: list[Literal["cs", "en"]]
+    sections: list[Section] = Field(min_length=1)
+    computed: dict[str, str] = Field(default_factory=dict)
+    front: list[Slot] = Field(default_factory=list)
+    articles: list[Part] = Field(min_length=1)
+    closing: list[Slot] = Field(default_factory=list)
+    annexes: list[Part] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _unique_names(self) -> Blueprint:
+        seen: set[str] = set()
+        for q in self.questions():
+            if q.id in seen:
+                raise ValueError(f"question id {q.id!r} is used twice")
+            seen.add(q.id)
+        for name in self.computed:
+            if name in seen:
+                raise ValueError(f"computed value {name!r} has the name of a question")
+            if not re.match(NAME, name):
+                raise ValueError(f"computed value name {name!r} must be lower_snake_case")
+        return self
+
+    def questions(self) -> list[Question]:
+        """Return every question in questionnaire order."""
+        return [q for s in self.sections for q in s.questions]
+
+    def question(self, qid: str) -> Question:
+        """Return the question with this id."""
+        for q in self.questions():
+            if q.id == qid:
+                return q
+        raise BlueprintError(f"blueprint {self.id!r} has no question {qid!r}")
+
+    def all_slots(self) -> list[tuple[str, Slot]]:
+        """Return (part id, slot) for every slot, in document order."""
+        out: list[tuple[str, Slot]] = [("front", s) for s in self.front]
+        out += [(a.id, s) for a in self.articles for s in a.slots]
+        out += [("closing", s) for s in self.closing]
+        out += [(a.id, s) for a in self.annexes for s in a.slots]
+        return out
+
+
+def contracts_dir() -> Path:
+    """Return the folder of contract blueprints."""
+    from .paths import project_root
+
+    return project_root() / "contracts"
+
+
+def list_blueprints(root: Path | None = None) -> list[Blueprint]:
+    """Return every blueprint in the contracts folder, sorted by id."""
+    folder = root or contracts_dir()
+    return [load_blueprint_file(p) for p in sorted(folder.glob("*.yaml"))]
+
+
+def load_blueprint_file(path: Path) -> Blueprint:
+    """Return the blueprint in a file, or raise BlueprintError naming file and field."""
+    data = load_yaml_file(path, BlueprintError)
+    try:
+        bp = Blueprint.model_validate(data)
+    except ValidationError as exc:
+        raise BlueprintError(format_validation_error(path, exc)) from None
+    if bp.id != path.stem:
+        raise BlueprintError(f"{path}: field 'id' is {bp.id!r}; it must equal the file name")
+    return bp
+
+
+def load_blueprint(contract_type: str, root: Path | None = None) -> Blueprint:
+    """Return the blueprint of a contract type id (e.g. `data-agreement`)."""
+    folder = root or contracts_dir()
+    if not re.match(r"^[a-z][a-z0-9-]*$", contract_type):
+        raise BlueprintError(f"{contract_type!r} is not a contract type id")
+    path = folder / f"{contract_type}.yaml"
+    if not path.is_file():
+        known = ", ".join(p.stem for p in sorted(folder.glob("*.yaml"))) or "none"
+        raise BlueprintError(
+            f"unknown contract type {contract_type!r}; known types: {known} (see `pppdraft list`)"
+        )
+    return load_blueprint_file(path)

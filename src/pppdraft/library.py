@@ -1,0 +1,228 @@
+"""The vetted clause library: clause model, loading, fingerprints and approval status."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import Field, ValidationError, field_validator
+
+from .errors import LibraryError
+from .models import Strict, Text
+from .yamlio import format_validation_error, load_yaml_file
+
+CLAUSE_ID = re.compile(r"^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*){1,3}$")
+Position = Literal["preferred", "fallback", "last-resort"]
+Status = Literal["draft", "approved", "retired"]
+POSITION_ORDER: dict[str, int] = {"preferred": 0, "fallback": 1, "last-resort": 2}
+
+
+class Definition(Strict):
+    """A defined term a clause contributes to the definitions clause."""
+
+    key: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    term: Text
+    definition: Text
+
+
+class Approval(Strict):
+    """Who approved which text of a clause, and when."""
+
+    status: Status = "draft"
+    by: str | None = None
+    on: date | None = None
+    fingerprint: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
+
+
+class Clause(Strict):
+    """One vetted clause in both languages with its legal basis and approval."""
+
+    id: str
+    version: int = Field(ge=1)
+    topic: str
+    position: Position = "preferred"
+    title: Text
+    text: Text
+    guidance: Text
+    sources: list[str] = Field(min_length=1)
+    defines: list[Definition] = Field(default_factory=list)
+    requires: list[str] = Field(default_factory=list)
+    approval: Approval = Field(default_factory=Approval)
+
+    @field_validator("id", "topic")
+    @classmethod
+    def _clause_id(cls, value: str) -> str:
+        if not CLAUSE_ID.match(value):
+            raise ValueError(
+                f"{value!r} is not a clause id: use lower-case 'family.topic' or "
+                "'family.topic.variant' (letters, digits, hyphens)"
+            )
+        return value
+
+    @property
+    def family(self) -> str:
+        """Return the family, the first part of the id (`data`, `common`, …)."""
+        return self.id.split(".", 1)[0]
+
+    @property
+    def fingerprint(self) -> str:
+        """Return the sha256 of the normalised title, text and definitions, all languages."""
+        return fingerprint_of(self)
+
+    @property
+    def modified_since_approval(self) -> bool:
+        """Return True when the clause was approved but its text has changed since."""
+        return self.approval.fingerprint is not None and (
+            self.approval.fingerprint != self.fingerprint
+        )
+
+    @property
+    def is_approved(self) -> bool:
+        """Return True when the clause is approved and unchanged since approval."""
+        return self.approval.status == "approved" and not self.modified_since_approval
+
+
+def _normalise(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def fingerprint_of(clause: Clause) -> str:
+    """Return the sha256 over the normalised legal text (title, text, defines) of a clause."""
+    payload = {
+        "title": {lang: _normalise(clause.title.get(lang)) for lang in ("cs", "en")},
+        "text": {lang: _normalise(clause.text.get(lang)) for lang in ("cs", "en")},
+        "defines": [
+            {
+                "key": d.key,
+                "term": {lang: _normalise(d.term.get(lang)) for lang in ("cs", "en")},
+                "definition": {lang: _normalise(d.definition.get(lang)) for lang in ("cs", "en")},
+            }
+            for d in clause.defines
+        ],
+    }
+    blob = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    return hashlib.sha256(blob).hexdigest()
+
+
+class Library:
+    """All clauses of a library folder, by id and by topic."""
+
+    def __init__(self, clauses: dict[str, Clause], paths: dict[str, Path], root: Path) -> None:
+        self.clauses = clauses
+        self.paths = paths
+        self.root = root
+
+    def __contains__(self, clause_id: object) -> bool:
+        return clause_id in self.clauses
+
+    def __iter__(self) -> Iterator[Clause]:
+        return iter(self.clauses.values())
+
+    def __len__(self) -> int:
+        return len(self.clauses)
+
+    def get(self, clause_id: str) -> Clause:
+        """Return the clause with this id, or raise LibraryError naming it."""
+        try:
+            return self.clauses[clause_id]
+        except KeyError:
+            raise LibraryError(
+                f"no clause with id {clause_id!r} in {self.root}: check the spelling or add "
+                f"{clause_id.split('.', 1)[0]}/{clause_id.split('.', 1)[-1]}.yaml"
+            ) from None
+
+    def topic(self, topic: str) -> list[Clause]:
+        """Return the alternatives of a topic, preferred first."""
+        found = [c for c in self.clauses.values() if c.topic == topic]
+        return sorted(found, key=lambda c: (POSITION_ORDER[c.position], c.id))
+
+    def resolve(self, id_or_topic: str) -> list[Clause]:
+        """Return the clause with this id, else the alternatives of this topic."""
+        if id_or_topic in self.clauses:
+            return [self.clauses[id_or_topic]]
+        return self.topic(id_or_topic)
+
+    def path_of(self, clause_id: str) -> Path:
+        """Return the file a clause was loaded from."""
+        return self.paths[clause_id]
+
+
+def default_library_path() -> Path:
+    """Return the repository's `clauses/` folder (or `$PPPDRAFT_HOME/clauses`)."""
+    from .paths import project_root
+
+    return project_root() / "clauses"
+
+
+def load_clause_file(path: Path) -> Clause:
+    """Return the clause in one YAML file, or raise LibraryError naming the file and field."""
+    data = load_yaml_file(path, LibraryError)
+    try:
+        clause = Clause.model_validate(data)
+    except ValidationError as exc:
+        raise LibraryError(format_validation_error(path, exc)) from None
+    expected = path.parent.name + "." + path.stem
+    if clause.id != expected:
+        raise LibraryError(
+            f"{path}: field 'id' is {clause.id!r} but the file's place says {expected!r}; "
+            f"rename the file to {clause.family}/{clause.id.split('.', 1)[1]}.yaml or fix the id"
+        )
+    return clause
+
+
+def load_library(path: Path | str | None = None) -> Library:
+    """Return every clause under `path`; raise LibraryError listing every broken file."""
+    root = Path(path) if path is not None else default_library_path()
+    if not root.is_dir():
+        raise LibraryError(f"clause library folder {root} does not exist")
+    clauses: dict[str, Clause] = {}
+    paths: dict[str, Path] = {}
+    problems: list[str] = []
+    for file in sorted(root.glob("*/*.yaml")):
+        try:
+            clause = load_clause_file(file)
+        except LibraryError as exc:
+            problems.append(str(exc))
+            continue
+        if clause.id in clauses:
+            problems.append(f"{file}: id {clause.id!r} is also used by {paths[clause.id]}")
+            continue
+        clauses[clause.id] = clause
+        paths[clause.id] = file
+    if problems:
+        raise LibraryError(
+            f"{len(problems)} broken clause file(s) in {root}:\n" + "\n".join(problems)
+        )
+    return Library(clauses, paths, root)
+
+
+def approve_clause(library: Library, clause_id: str, by: str, on: date) -> Path:
+    """Record an approval (who, when, fingerprint) in the clause's file; return the path."""
+    clause = library.get(clause_id)
+    if not by.strip():
+        raise LibraryError("approve needs --by NAME: the lawyer who vetted the text")
+    path = library.path_of(clause_id)
+    block = (
+        "approval:\n"
+        "  status: approved\n"
+        f"  by: {json.dumps(by.strip(), ensure_ascii=False)}\n"
+        f"  on: {on.isoformat()}\n"
+        f"  fingerprint: {clause.fingerprint}\n"
+    )
+    source = path.read_text(encoding="utf-8")
+    # Replace the approval block in place so the clause text keeps its hand-written layout.
+    pattern = re.compile(r"^approval:.*?(?=^\S|\Z)", re.MULTILINE | re.DOTALL)
+    if pattern.search(source):
+        updated = pattern.sub(lambda _m: block, source, count=1)
+    else:
+        updated = source.rstrip("\n") + "\n" + block
+    yaml.safe_load(updated)  # never write a file we could not read back
+    path.write_text(updated, encoding="utf-8")
+    return path

@@ -1,0 +1,51 @@
+"""Safe YAML reading with errors that name the file, the line and the field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from .errors import PppDraftError
+
+MAX_YAML_BYTES = 2_000_000
+
+
+def parse_yaml(text: str, where: str, error: type[PppDraftError]) -> Any:
+    """Return the data in a YAML text, or raise `error` naming `where` and the line."""
+    if len(text) > MAX_YAML_BYTES:
+        raise error(f"{where}: file is larger than {MAX_YAML_BYTES // 1_000_000} MB")
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f" line {mark.line + 1}, column {mark.column + 1}:" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise error(f"{where}:{line} not valid YAML ({problem}); fix the syntax") from None
+
+
+def load_yaml_file(path: Path, error: type[PppDraftError]) -> Any:
+    """Return the data in a YAML file, or raise `error` naming the file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise error(f"{path}: file not found") from None
+    except UnicodeDecodeError:
+        raise error(f"{path}: not UTF-8 text; save the file as UTF-8") from None
+    return parse_yaml(text, str(path), error)
+
+
+def format_validation_error(where: Path | str, exc: ValidationError) -> str:
+    """Return one line per problem: `file: field 'a.b': message`."""
+    lines = []
+    for err in exc.errors():
+        loc = ".".join(str(p) for p in err["loc"]) or "(top level)"
+        msg = err["msg"]
+        if err["type"] == "extra_forbidden":
+            msg = "unknown field; remove it or check its spelling"
+        elif err["type"] == "missing":
+            msg = "required field is missing; add it"
+        lines.append(f"{where}: field '{loc}': {msg}")
+    return "\n".join(lines)
