@@ -15,7 +15,8 @@ from .blueprint import Blueprint, Question
 from .errors import AnswersError, ExpressionError, FieldProblem
 from .expressions import evaluate, names_in
 
-CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Characters Word cannot hold (XML 1.0) or that docx tools turn into breaks; \t stays a tab.
+CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 PARTY_FIELDS = (
     "name",
     "ico",

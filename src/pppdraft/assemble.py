@@ -36,7 +36,6 @@ from .words import amount_in_words
 # only after the markup is parsed, so nothing a user typed is ever read as markup or Jinja.
 VALUE_TOKEN = re.compile("\ue000(\\d+)\ue001")
 _COLLECTOR = "_pppdraft_values"
-_PRIVATE = re.compile("[\ue000-\ue003]")
 
 
 @dataclass(frozen=True)
@@ -70,7 +69,7 @@ def _to_text(value: Any, lang: str) -> str:
         return ", ".join(_to_text(v, lang) for v in value)
     if value is None:
         return ""
-    return _PRIVATE.sub("", str(value))
+    return str(value)
 
 
 @pass_context
@@ -239,7 +238,7 @@ def _describe(expr: str, blueprint: Blueprint, ctx: Mapping[str, Any], lang: str
         if q is not None:
             label = q.label.get(lang)
             if q.type == "choice" and isinstance(value, str):
-                shown = q.option_label(value, lang)
+                shown = f"{q.option_label(value, lang)} [{value}]"
         parts.append(f"{label} = {shown or '—'}")
     detail = f" ({'; '.join(parts)})" if parts else ""
     return f"`{expr}`{detail}"

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import TemplateSyntaxError, meta, nodes
-from jinja2.sandbox import SandboxedEnvironment
 
+from .assemble import make_environment
 from .blueprint import Blueprint, list_blueprints
 from .errors import BlueprintError, ExpressionError, LibraryError
 from .expressions import names_in
@@ -16,7 +16,7 @@ from .library import Clause, Library, load_library
 HELPERS = {"lang", "ref", "term", "loop", "range", "true", "false", "none"}
 # Names the engine itself reads from the answers (title page and signature block).
 ENGINE_NAMES = {"project_name", "signing_place"}
-_ENV = SandboxedEnvironment()
+_ENV = make_environment()  # the same filters the renderer has
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,7 @@ def _texts(clause: Clause) -> list[tuple[str, str]]:
 def template_names(source: str) -> tuple[set[str], set[str], set[str]]:
     """Return (free names, ref() targets, term() keys) used by a clause text."""
     ast = _ENV.parse(source)
+    _ENV.compile(ast)  # unknown filters and tests are found only when compiling
     free = set(meta.find_undeclared_variables(ast))
     refs: set[str] = set()
     terms: set[str] = set()

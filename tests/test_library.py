@@ -1,0 +1,149 @@
+"""The clause library: loading, errors naming file and field, fingerprints, approval."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import edit_yaml
+
+import pppdraft
+from pppdraft.library import approve_clause, load_library
+
+PLACEHOLDER = re.compile(r"\b(lorem|ipsum|todo|tbd|fixme|xxx+)\b|\[\.\.\.\]|…\]", re.I)
+CATALOGUE_DATA = [
+    "data.definitions",
+    "data.ownership",
+    "data.access",
+    "data.partner-use",
+    "data.open-data",
+    "data.no-exclusivity",
+    "data.quality-metadata",
+    "data.personal-data",
+    "data.security",
+    "data.location-subprocessors",
+    "data.cloud-switching",
+    "data.algorithms",
+    "data.confidentiality",
+    "data.compensation",
+    "data.audit",
+    "data.exit",
+    "data.term-survival",
+    "data.liability",
+    "data.governance",
+    "data.onward-sharing",
+    "data.citizen-transparency",
+]
+CATALOGUE_COMMON = [
+    "common.parties",
+    "common.recitals",
+    "common.definitions",
+    "common.validity-clause",
+    "common.register-of-contracts",
+    "common.language",
+    "common.notices",
+    "common.governing-law-disputes",
+    "common.final",
+    "common.signatures",
+    "common.anti-corruption",
+]
+
+
+class DescribeTheRepositoryLibrary:
+    @pytest.mark.parametrize("topic", CATALOGUE_DATA + CATALOGUE_COMMON)
+    def it_covers_every_catalogue_entry(self, library: pppdraft.Library, topic: str) -> None:
+        assert library.resolve(topic), f"{topic} is in CLAUSE_CATALOGUE.md but not in clauses/"
+
+    def it_offers_all_four_ownership_models(self, library: pppdraft.Library) -> None:
+        ids = [c.id for c in library.topic("data.ownership")]
+        assert ids == [
+            "data.ownership.municipality",
+            "data.ownership.joint",
+            "data.ownership.licence-back",
+            "data.ownership.partner",
+        ]
+        assert library.get("data.ownership.municipality").position == "preferred"
+        assert library.get("data.ownership.partner").position == "last-resort"
+
+    def it_has_both_languages_guidance_and_sources_everywhere(
+        self, library: pppdraft.Library
+    ) -> None:
+        for clause in library:
+            for lang in ("cs", "en"):
+                assert clause.text.get(lang).strip(), (clause.id, lang)
+                assert clause.title.get(lang).strip(), (clause.id, lang)
+                assert len(clause.guidance.get(lang)) > 80, (clause.id, lang)
+            assert clause.sources, clause.id
+            text = clause.text.cs + clause.text.en
+            assert not PLACEHOLDER.search(text), (clause.id, PLACEHOLDER.search(text))
+
+    def it_fingerprints_the_normalised_text(self, library: pppdraft.Library) -> None:
+        clause = library.get("data.access")
+        spaced = clause.model_copy(
+            update={"text": clause.text.model_copy(update={"cs": clause.text.cs + "  \n"})}
+        )
+        assert spaced.fingerprint == clause.fingerprint
+        changed = clause.model_copy(
+            update={"text": clause.text.model_copy(update={"en": clause.text.en + " Amended."})}
+        )
+        assert changed.fingerprint != clause.fingerprint
+
+
+class DescribeBrokenClauseFiles:
+    def it_names_the_file_and_the_unknown_field(self, project_copy: Path) -> None:
+        path = project_copy / "clauses" / "data" / "access.yaml"
+        edit_yaml(path, lambda d: d.update(colour="red"))
+        with pytest.raises(pppdraft.LibraryError) as info:
+            load_library(project_copy / "clauses")
+        assert "access.yaml" in str(info.value) and "'colour'" in str(info.value)
+
+    def it_names_a_missing_language(self, project_copy: Path) -> None:
+        path = project_copy / "clauses" / "data" / "exit.yaml"
+        edit_yaml(path, lambda d: d["text"].pop("en"))
+        with pytest.raises(pppdraft.LibraryError) as info:
+            load_library(project_copy / "clauses")
+        assert "exit.yaml" in str(info.value) and "text.en" in str(info.value)
+
+    def it_names_a_file_that_is_not_yaml(self, project_copy: Path) -> None:
+        (project_copy / "clauses" / "data" / "audit.yaml").write_text("id: [unclosed\n")
+        with pytest.raises(pppdraft.LibraryError, match=r"audit\.yaml: line \d+"):
+            load_library(project_copy / "clauses")
+
+    def it_refuses_an_id_that_does_not_match_the_file(self, project_copy: Path) -> None:
+        path = project_copy / "clauses" / "data" / "audit.yaml"
+        edit_yaml(path, lambda d: d.update(id="data.inspection"))
+        with pytest.raises(pppdraft.LibraryError, match="rename the file"):
+            load_library(project_copy / "clauses")
+
+    def it_reports_every_broken_file_at_once(self, project_copy: Path) -> None:
+        edit_yaml(project_copy / "clauses/data/audit.yaml", lambda d: d.pop("sources"))
+        edit_yaml(project_copy / "clauses/data/exit.yaml", lambda d: d.update(version=0))
+        with pytest.raises(pppdraft.LibraryError) as info:
+            load_library(project_copy / "clauses")
+        assert "audit.yaml" in str(info.value) and "exit.yaml" in str(info.value)
+
+
+class DescribeApproval:
+    def it_records_who_when_and_the_fingerprint(self, project_copy: Path) -> None:
+        lib = load_library(project_copy / "clauses")
+        before = (project_copy / "clauses/data/audit.yaml").read_text(encoding="utf-8")
+        approve_clause(lib, "data.audit", "JUDr. Eva Svobodová", date(2026, 11, 27))
+        after = load_library(project_copy / "clauses").get("data.audit")
+        assert after.approval.status == "approved"
+        assert after.approval.by == "JUDr. Eva Svobodová"
+        assert after.approval.on == date(2026, 11, 27)
+        assert after.is_approved and not after.modified_since_approval
+        text = (project_copy / "clauses/data/audit.yaml").read_text(encoding="utf-8")
+        assert text.split("approval:")[0] == before.split("approval:")[0]  # text layout kept
+
+    def it_notices_a_change_after_approval(self, project_copy: Path) -> None:
+        lib = load_library(project_copy / "clauses")
+        approve_clause(lib, "data.audit", "JUDr. Eva Svobodová", date(2026, 11, 27))
+        path = project_copy / "clauses/data/audit.yaml"
+        path.write_text(
+            path.read_text(encoding="utf-8").replace("Obec", "Město", 1), encoding="utf-8"
+        )
+        clause = load_library(project_copy / "clauses").get("data.audit")
+        assert clause.modified_since_approval and not clause.is_approved
