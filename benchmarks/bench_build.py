@@ -74,8 +74,7 @@ def main() -> None:
     build_ms = median_ms(build)
     baseline_ms = median_ms(bare_docxtpl)
     scenario = f"{contract_type}/{path.stem}"
-    emit("build_ms", build_ms, "ms", scenario=scenario, runs=RUNS,
-         clauses=len(draft.clauses))
+    emit("build_ms", build_ms, "ms", scenario=scenario, runs=RUNS, clauses=len(draft.clauses))
     emit("build_cold_ms", median_ms(build_cold, 10), "ms", scenario=scenario, runs=10)
     emit("docxtpl_baseline_ms", baseline_ms, "ms", scenario=scenario, runs=RUNS)
     emit("build_vs_baseline_ratio", build_ms / baseline_ms, "ratio", scenario=scenario)

@@ -68,7 +68,9 @@ class DescribeValidation:
         assert answers.values["municipality"]["ico"] == parking["municipality"]["ico"]
         assert answers.computed["parties_count"] == 2 + len(parking["additional_parties"])
 
-    def it_names_every_bad_field_at_once(self, data_blueprint: Any, parking: dict[str, Any]) -> None:
+    def it_names_every_bad_field_at_once(
+        self, data_blueprint: Any, parking: dict[str, Any]
+    ) -> None:
         raw = deepcopy(parking)
         raw["colour_of_contract"] = "blue"  # unknown key
         raw["term_years"] = "ten"  # wrong type

@@ -63,7 +63,9 @@ class DescribeAssembly:
         draft = draft_for(parking, "en")
         assert all(c.why for c in draft.clauses)
         personal = draft.clause("data.personal-data")
-        assert "personal_data" in personal.why and "Will personal data be processed?" in personal.why
+        assert (
+            "personal_data" in personal.why and "Will personal data be processed?" in personal.why
+        )
         assert draft.clause("data.access").why == "always part of this contract"
 
     def it_leaves_out_conditional_clauses_and_says_why(self, parking: dict[str, Any]) -> None:
@@ -140,3 +142,24 @@ class DescribeMarkup:
         assert "**not bold** - not a point" in text
         assert "- dashes stay" in text and "**stars stay**" in text
         assert re.search(r"\*\*not bold\*\*", text)
+
+
+class DescribeOutlineChoices:
+    def it_lets_the_user_pick_another_alternative(self, parking: dict[str, Any]) -> None:
+        draft = pppdraft.build(
+            "data-agreement", parking, "en", choices={"data.ownership": "data.ownership.joint"}
+        )
+        chosen = draft.clause("data.ownership")
+        assert chosen.clause_id == "data.ownership.joint"
+        assert "chosen by the user in the outline" in chosen.why
+        assert "data.ownership.municipality" in {a.clause_id for a in draft.alternatives}
+
+    def it_refuses_a_choice_that_is_not_a_variant(self, parking: dict[str, Any]) -> None:
+        with pytest.raises(pppdraft.AssemblyError, match="not a variant"):
+            pppdraft.build("data-agreement", parking, "en", choices={"data.ownership": "data.exit"})
+
+
+def it_parses_table_rows() -> None:
+    parsed = parse_markup("Intro\n\n| Risk | Bears |\n| Demand | Partner |\n\nAfter", "plain")
+    assert [k for k, _ in parsed] == ["plain", "header", "row", "plain"]
+    assert [r.text for r in parsed[2][1]] == ["Demand", "Partner"]

@@ -70,7 +70,9 @@ def it_catches_a_blueprint_naming_a_missing_clause(project_copy: Path) -> None:
 
 def it_catches_a_ref_to_a_clause_the_contract_never_has(project_copy: Path) -> None:
     path = project_copy / "clauses/data/audit.yaml"
-    edit_yaml(path, lambda d: d["text"].update(en=d["text"]["en"] + "\n\nSee {{ ref('ppp.nowhere') }}."))
+    edit_yaml(
+        path, lambda d: d["text"].update(en=d["text"]["en"] + "\n\nSee {{ ref('ppp.nowhere') }}.")
+    )
     found = errors(project_copy)
     assert any("audit.yaml" in e and "ppp.nowhere" in e for e in found), found
 
@@ -88,8 +90,12 @@ def it_catches_a_clause_modified_since_approval(project_copy: Path) -> None:
     edit_yaml(
         project_copy / "clauses/data/audit.yaml",
         lambda d: d.update(
-            approval={"status": "approved", "by": "JUDr. Eva Svobodová", "on": "2026-11-01",
-                      "fingerprint": "0" * 64}
+            approval={
+                "status": "approved",
+                "by": "JUDr. Eva Svobodová",
+                "on": "2026-11-01",
+                "fingerprint": "0" * 64,
+            }
         ),
     )
     found = errors(project_copy)

@@ -43,11 +43,12 @@ def build(
     *,
     library: Library | None = None,
     contracts: Path | None = None,
+    choices: dict[str, str] | None = None,
 ) -> Draft:
     """Return the Draft for raw answers: load, validate (in `lang`), assemble."""
     blueprint = load_blueprint(contract_type, contracts)
     answers = validate_answers(blueprint, raw_answers, lang)
-    return assemble(blueprint, answers, library or load_library(), lang)
+    return assemble(blueprint, answers, library or load_library(), lang, choices)
 
 
 __all__ = [

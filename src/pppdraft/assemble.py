@@ -10,8 +10,8 @@ from decimal import Decimal
 from typing import Any
 
 from jinja2 import StrictUndefined, TemplateError, UndefinedError, pass_context
-from jinja2.runtime import Context
 from jinja2.exceptions import SecurityError
+from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 
 from .answers import Answers
@@ -168,7 +168,7 @@ def _runs(text: str) -> list[Run]:
 
 
 def parse_markup(text: str, style: str) -> list[tuple[ParagraphKind, list[Run]]]:
-    """Return the paragraphs of rendered clause text: blank line, `- ` points, `> `, `**`."""
+    """Return the paragraphs of rendered clause text: blank line, `- `, `> `, `|` rows, `**`."""
     main: ParagraphKind = {"numbered": "numbered", "plain": "plain", "recitals": "recital"}[style]  # type: ignore[assignment]
     point: ParagraphKind = "point" if style == "numbered" else "bullet"
     aside: ParagraphKind = "body" if style == "numbered" else "plain"
@@ -181,7 +181,14 @@ def parse_markup(text: str, style: str) -> list[tuple[ParagraphKind, list[Run]]]
             line = raw_line.strip()
             if not line:
                 continue
-            if line.startswith("- "):
+            if line.startswith("|"):
+                if current:
+                    out.append((current[0], _runs("\n".join(current[1]))))
+                    current = None
+                cells = line.strip("|").split("|")
+                header = not out or out[-1][0] not in ("header", "row")
+                out.append(("header" if header else "row", [Run(text=c.strip()) for c in cells]))
+            elif line.startswith("- "):
                 if current:
                     out.append((current[0], _runs("\n".join(current[1]))))
                 current = (point, [line[2:].strip()])
@@ -211,6 +218,10 @@ _WHY = {
         "en": "left out because {cond} does not hold",
     },
     "picked": {"cs": "zvolená varianta: {cond}", "en": "chosen variant: {cond}"},
+    "override": {
+        "cs": "variantu {clause} vybral uživatel v osnově smlouvy",
+        "en": "variant {clause} chosen by the user in the outline",
+    },
     "not_picked": {
         "cs": "alternativa nezvolena: {cond}",
         "en": "alternative not chosen: {cond}",
@@ -245,7 +256,15 @@ def _describe(expr: str, blueprint: Blueprint, ctx: Mapping[str, Any], lang: str
 
 
 class _Assembler:
-    def __init__(self, blueprint: Blueprint, answers: Answers, library: Library, lang: str) -> None:
+    def __init__(
+        self,
+        blueprint: Blueprint,
+        answers: Answers,
+        library: Library,
+        lang: str,
+        choices: Mapping[str, str] | None = None,
+    ) -> None:
+        self.choices = dict(choices or {})
         self.bp = blueprint
         self.lib = library
         self.lang = lang
@@ -282,7 +301,8 @@ class _Assembler:
             )
             return clause, why
         assert slot.pick is not None
-        picked = evaluate(slot.pick, self.ctx, f"{where} (pick)")
+        override = self.choices.get(slot.target)
+        picked = override or evaluate(slot.pick, self.ctx, f"{where} (pick)")
         chosen = next((c for c in candidates if c.id == picked), None)
         if chosen is None:
             ids = ", ".join(c.id for c in candidates)
@@ -292,6 +312,8 @@ class _Assembler:
         if chosen.approval.status == "retired":
             raise AssemblyError(f"{where}: clause {chosen.id!r} is retired; pick another")
         cond = _describe(slot.pick, self.bp, self.ctx, lang)
+        if override:
+            cond = _phrase("override", lang, clause=chosen.id)
         reason = slot.why.get(lang) + " – " if slot.why else ""
         why = reason + _phrase("picked", lang, cond=cond)
         if slot.when:
@@ -345,8 +367,18 @@ class _Pending:
     paragraphs: list[tuple[ParagraphKind, list[Run]]]
 
 
-def assemble(blueprint: Blueprint, answers: Answers, library: Library, lang: str) -> Draft:
-    """Return the Draft of a contract: chosen clauses filled in, numbered, cross-referenced."""
+def assemble(
+    blueprint: Blueprint,
+    answers: Answers,
+    library: Library,
+    lang: str,
+    choices: Mapping[str, str] | None = None,
+) -> Draft:
+    """Return the Draft of a contract: chosen clauses filled in, numbered, cross-referenced.
+
+    `choices` maps a topic to the variant the user picked in the outline; it overrides the
+    blueprint's `pick` for that topic (the `when` condition still applies).
+    """
     if lang not in blueprint.languages:
         raise AssemblyError(
             f"contract type {blueprint.id!r} is not available in {lang!r}; "
@@ -356,7 +388,14 @@ def assemble(blueprint: Blueprint, answers: Answers, library: Library, lang: str
         raise AssemblyError(
             f"the answers are for {answers.contract_type!r}, not for {blueprint.id!r}"
         )
-    asm = _Assembler(blueprint, answers, library, lang)
+    asm = _Assembler(blueprint, answers, library, lang, choices)
+    topic_slots = {s.target for _p, s in blueprint.all_slots() if s.topic}
+    for topic, clause_id in (choices or {}).items():
+        if topic not in topic_slots or clause_id not in {c.id for c in library.topic(topic)}:
+            raise AssemblyError(
+                f"choice {clause_id!r} for {topic!r}: not a variant of a topic of "
+                f"{blueprint.id!r}; pick one of the topic's alternatives"
+            )
     values = _Values()
 
     layout: list[tuple[str, Part | None, list[Slot]]] = [("front", None, blueprint.front)]

@@ -13,6 +13,8 @@ ParagraphKind = Literal[
     "plain",  # a paragraph of the front, closing or an annex
     "recital",  # a lettered recital: (A), (B) …
     "bullet",  # a point outside articles
+    "header",  # the first row of a table: one run per cell
+    "row",  # a further table row: one run per cell
 ]
 PartKind = Literal["front", "article", "closing", "annex"]
 
@@ -37,7 +39,9 @@ class Paragraph(_Model):
 
     @property
     def text(self) -> str:
-        """Return the paragraph's text without formatting or number."""
+        """Return the paragraph's text without formatting or number (cells joined by ` | `)."""
+        if self.kind in ("header", "row"):
+            return " | ".join(r.text for r in self.runs)
         return "".join(r.text for r in self.runs)
 
 

@@ -6,6 +6,7 @@ import hashlib
 import io
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,7 +21,7 @@ from docxtpl import DocxTemplate, RichText, RichTextParagraph
 from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
-from ..draft import Draft, Paragraph
+from ..draft import Draft, Paragraph, Run
 from ..errors import RenderError
 from ..paths import project_root
 from .house_style import ARTICLE_LIST, ARTICLE_LVL_TEXT
@@ -108,26 +109,82 @@ def literal(text: str, bold: bool = False) -> RichText:
     return rt
 
 
+TEXT_WIDTH_TWIPS = 9070  # A4 less 2.5 cm margins
+
+
+def _table_xml(rows: list[Paragraph]) -> str:
+    """Return a Word table (w:tbl) for consecutive header/row paragraphs."""
+    cols = max(len(r.runs) for r in rows)
+    width = TEXT_WIDTH_TWIPS // cols
+    grid = "".join(f'<w:gridCol w:w="{width}"/>' for _ in range(cols))
+    xml = [
+        '<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="5000" w:type="pct"/>'
+        '<w:tblLayout w:type="autofit"/></w:tblPr>'
+        f"<w:tblGrid>{grid}</w:tblGrid>"
+    ]
+    for row in rows:
+        head = row.kind == "header"
+        xml.append("<w:tr>" + ("<w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>" if head else ""))
+        cells = list(row.runs) + [Run(text="")] * (cols - len(row.runs))
+        for cell in cells:
+            rt = RichText()
+            _add_text(rt, cell.text, bold=head or cell.bold)
+            shade = '<w:shd w:val="clear" w:color="auto" w:fill="E7E6E6"/>' if head else ""
+            xml.append(
+                f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shade}</w:tcPr>'
+                f'<w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr>{rt.xml}</w:p></w:tc>'
+            )
+        xml.append("</w:tr>")
+    xml.append("</w:tbl>")
+    # A paragraph after a table keeps Word from gluing the next table or heading to it.
+    xml.append('<w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr></w:p>')
+    return "".join(xml)
+
+
+def _add_paragraphs(
+    target: RichTextParagraph, paragraphs: list[Paragraph], style_of: Callable[[str], str]
+) -> None:
+    rows: list[Paragraph] = []
+    for p in paragraphs:
+        if p.kind in ("header", "row"):
+            if p.kind == "header" and rows:
+                target.xml += _table_xml(rows)
+                rows = []
+            rows.append(p)
+            continue
+        if rows:
+            target.xml += _table_xml(rows)
+            rows = []
+        target.add(_rich(p), parastyle=style_of(p.kind))
+    if rows:
+        target.xml += _table_xml(rows)
+
+
 def build_body(draft: Draft) -> tuple[RichTextParagraph, RichTextParagraph]:
-    """Return the styled paragraphs of the contract body and of the annexes."""
+    """Return the styled paragraphs (and tables) of the contract body and of the annexes."""
     body = RichTextParagraph()
     annexes = RichTextParagraph()
+
+    def plain(kind: str) -> str:
+        return "ContractBullet" if kind == "bullet" else "ContractBody"
+
     for part in draft.parts:
         if part.kind == "annex":
             annexes.add(RichText(part.title), parastyle="AnnexHeading")
-            for p in part.paragraphs:
-                style = "ContractBullet" if p.kind == "bullet" else "ContractBody"
-                annexes.add(_rich(p), parastyle=style)
+            _add_paragraphs(annexes, part.paragraphs, plain)
             continue
         if part.kind == "article":
             # The list level prints "Článek N"; the title goes on the next line.
             body.add(RichText("\n" + part.title), parastyle="ArticleHeading")
-        for p in part.paragraphs:
-            if part.kind == "closing":
-                style = "ContractBullet" if p.kind == "bullet" else "ContractBody"
-            else:
-                style = STYLE_OF.get((part.kind, p.kind), "ContractBody")
-            body.add(_rich(p), parastyle=style)
+        if part.kind == "closing":
+            _add_paragraphs(body, part.paragraphs, plain)
+        else:
+            kind_of = part.kind
+            _add_paragraphs(
+                body,
+                part.paragraphs,
+                lambda k, kind_of=kind_of: STYLE_OF.get((kind_of, k), "ContractBody"),
+            )
     return body, annexes
 
 

@@ -41,6 +41,7 @@ STYLES = {
     "Contract Bullet": "ContractBullet",
     "Annex Heading": "AnnexHeading",
     "Signature": "Signature",
+    "Table Text": "TableText",
 }
 ARTICLE_LVL_TEXT = {"cs": "Článek %1", "en": "Article %1"}
 
@@ -205,6 +206,12 @@ def build_template(path: Path) -> Path:
     s.paragraph_format.space_after = Pt(12)
     s.paragraph_format.keep_with_next = True
     s.element.get_or_add_pPr().append(parse_xml(f'<w:outlineLvl {nsdecls("w")} w:val="0"/>'))
+
+    s = _paragraph_style(doc, "Table Text")
+    s.font.size = Pt(9.5)
+    s.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    s.paragraph_format.space_after = Pt(2)
+    s.paragraph_format.line_spacing = 1.0
 
     s = _paragraph_style(doc, "Signature")
     s.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
