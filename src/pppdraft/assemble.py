@@ -38,9 +38,29 @@ VALUE_TOKEN = re.compile("\ue000(\\d+)\ue001")
 _COLLECTOR = "_pppdraft_values"
 
 
-@dataclass(frozen=True)
 class RefMarker:
-    """A cross-reference to a clause id or topic, resolved once numbering is known."""
+    """A cross-reference to a clause id or topic, resolved once numbering is known.
+
+    `ref('a', 'b')` points to the first of its targets the contract includes, so a clause
+    shared by several contract types can refer to whichever clause each type has.
+    """
+
+    __slots__ = ("targets",)
+
+    def __init__(self, *targets: str) -> None:
+        if not targets:
+            raise ValueError("ref() needs a clause id or topic")
+        self.targets = targets
+
+    @property
+    def target(self) -> str:
+        """Return the targets as written, for messages."""
+        return " / ".join(self.targets)
+
+
+@dataclass(frozen=True)
+class AnnexMarker:
+    """A reference to an annex by its outline id, resolved to its number once known."""
 
     target: str
 
@@ -77,7 +97,7 @@ def _finalize(ctx: Context, value: Any) -> str:
     collector = ctx.get(_COLLECTOR)
     if not isinstance(collector, _Values):  # rendering outside assemble (lint): plain text
         return "" if value is None else str(value)
-    if isinstance(value, RefMarker):
+    if isinstance(value, RefMarker | AnnexMarker):
         return collector.token(value)
     return collector.token(_to_text(value, _lang(ctx)))
 
@@ -335,7 +355,7 @@ class _Assembler:
 
     def render_text(self, source: str, where: str, values: _Values) -> str:
         variables = dict(self.ctx)
-        variables.update(lang=self.lang, ref=RefMarker, term=self.term)
+        variables.update(lang=self.lang, ref=RefMarker, term=self.term, annex=AnnexMarker)
         variables[_COLLECTOR] = values
         try:
             return str(_template(source, where).render(variables))
@@ -436,16 +456,25 @@ def assemble(
 
     _add_definitions(asm, pending, values)
     parts, numbers = _number(blueprint, pending, lang)
+    annex_numbers = {p.id: str(p.number) for p in parts if p.kind == "annex"}
 
     def resolve(m: re.Match[str]) -> str:
         item = values.items[int(m.group(1))]
         if isinstance(item, RefMarker):
-            if item.target not in numbers:
+            for target in item.targets:
+                if target in numbers:
+                    return numbers[target]
+            raise AssemblyError(
+                f"ref({item.target!r}) points to a clause this contract does not include; "
+                "guard it with the same condition as the clause or add the clause"
+            )
+        if isinstance(item, AnnexMarker):
+            if item.target not in annex_numbers:
                 raise AssemblyError(
-                    f"ref({item.target!r}) points to a clause this contract does not include; "
-                    "guard it with the same condition as the clause or add the clause"
+                    f"annex({item.target!r}): this contract has no such annex; check the id "
+                    f"against the outline's annexes of {blueprint.id!r}"
                 )
-            return numbers[item.target]
+            return annex_numbers[item.target]
         return str(item)
 
     final_parts = [

@@ -13,7 +13,7 @@ from .errors import BlueprintError, ExpressionError, LibraryError
 from .expressions import names_in
 from .library import Clause, Library, load_library
 
-HELPERS = {"lang", "ref", "term", "loop", "range", "true", "false", "none"}
+HELPERS = {"lang", "ref", "term", "annex", "loop", "range", "true", "false", "none"}
 # Names the engine itself reads from the answers (title page and signature block).
 ENGINE_NAMES = {"project_name", "signing_place"}
 _ENV = make_environment()  # the same filters the renderer has
@@ -40,20 +40,26 @@ def _texts(clause: Clause) -> list[tuple[str, str]]:
 
 def template_names(source: str) -> tuple[set[str], set[str], set[str]]:
     """Return (free names, ref() targets, term() keys) used by a clause text."""
+    free, calls = template_calls(source)
+    return free, calls["ref"], calls["term"]
+
+
+def template_calls(source: str) -> tuple[set[str], dict[str, set[str]]]:
+    """Return (free names, {helper: constant arguments}) for ref, term and annex calls."""
     ast = _ENV.parse(source)
     _ENV.compile(ast)  # unknown filters and tests are found only when compiling
     free = set(meta.find_undeclared_variables(ast))
-    refs: set[str] = set()
-    terms: set[str] = set()
+    calls: dict[str, set[str]] = {"ref": set(), "term": set(), "annex": set()}
     for call in ast.find_all(nodes.Call):
-        if isinstance(call.node, nodes.Name) and call.args:
-            arg = call.args[0]
-            if isinstance(arg, nodes.Const) and isinstance(arg.value, str):
-                if call.node.name == "ref":
-                    refs.add(arg.value)
-                elif call.node.name == "term":
-                    terms.add(arg.value)
-    return free, refs, terms
+        if isinstance(call.node, nodes.Name) and call.node.name in calls and call.args:
+            consts = [
+                a.value
+                for a in call.args
+                if isinstance(a, nodes.Const) and isinstance(a.value, str)
+            ]
+            # ref('a', 'b') means "a, else b": kept together as "a|b" for the checks
+            calls[call.node.name].add("|".join(consts))
+    return free, calls
 
 
 def lint(library_path: Path | None = None, contracts_path: Path | None = None) -> list[Finding]:
@@ -122,10 +128,11 @@ def _lint_clauses(library: Library) -> list[Finding]:
                 )
                 continue
             for target in refs:
-                if not library.resolve(target):
-                    findings.append(
-                        Finding("error", where, f"{label}: ref({target!r}) names no clause")
-                    )
+                for one in target.split("|"):
+                    if not library.resolve(one):
+                        findings.append(
+                            Finding("error", where, f"{label}: ref({one!r}) names no clause")
+                        )
             for key in terms:
                 if not any(d.key == key for c in library for d in c.defines):
                     findings.append(
@@ -188,9 +195,18 @@ def _lint_blueprint(bp: Blueprint, library: Library, used: set[str]) -> list[Fin
                 )
             for text_label, source in _texts(clause):
                 try:
-                    free, refs, _terms = template_names(source)
+                    free, calls = template_calls(source)
                 except TemplateSyntaxError:
                     continue  # reported by _lint_clauses
+                refs = calls["ref"]
+                for annex_id in calls["annex"] - {a.id for a in bp.annexes}:
+                    findings.append(
+                        Finding(
+                            "error",
+                            cwhere,
+                            f"{text_label}: annex({annex_id!r}) is no annex of {bp.id!r}",
+                        )
+                    )
                 read.update(free)
                 for name in free - provided:
                     findings.append(
@@ -201,12 +217,14 @@ def _lint_blueprint(bp: Blueprint, library: Library, used: set[str]) -> list[Fin
                             f"of {bp.id!r} provides; add the question or fix the name",
                         )
                     )
+                reachable = {
+                    name
+                    for _p, s in bp.all_slots()
+                    for c in library.resolve(s.target)
+                    for name in (c.id, c.topic)
+                }
                 for target in refs:
-                    if not any(
-                        target in (c.id, c.topic)
-                        for _p, s in bp.all_slots()
-                        for c in library.resolve(s.target)
-                    ):
+                    if not set(target.split("|")) & reachable:
                         findings.append(
                             Finding(
                                 "error",

@@ -160,6 +160,14 @@ def _add_paragraphs(
         target.xml += _table_xml(rows)
 
 
+def _article_style(kind: str) -> str:
+    return STYLE_OF.get(("article", kind), "ContractBody")
+
+
+def _front_style(kind: str) -> str:
+    return STYLE_OF.get(("front", kind), "ContractBody")
+
+
 def build_body(draft: Draft) -> tuple[RichTextParagraph, RichTextParagraph]:
     """Return the styled paragraphs (and tables) of the contract body and of the annexes."""
     body = RichTextParagraph()
@@ -179,11 +187,8 @@ def build_body(draft: Draft) -> tuple[RichTextParagraph, RichTextParagraph]:
         if part.kind == "closing":
             _add_paragraphs(body, part.paragraphs, plain)
         else:
-            kind_of = part.kind
             _add_paragraphs(
-                body,
-                part.paragraphs,
-                lambda k, kind_of=kind_of: STYLE_OF.get((kind_of, k), "ContractBody"),
+                body, part.paragraphs, _article_style if part.kind == "article" else _front_style
             )
     return body, annexes
 
