@@ -147,3 +147,40 @@ class DescribeApproval:
         )
         clause = load_library(project_copy / "clauses").get("data.audit")
         assert clause.modified_since_approval and not clause.is_approved
+
+
+class DescribeLibraryDiff:
+    def it_shows_what_changed_since_approval(self, project_copy: Path) -> None:
+        from typer.testing import CliRunner
+
+        from pppdraft.cli import app
+
+        runner = CliRunner()
+        result = runner.invoke(
+            app, ["library", "approve", "data.audit", "--by", "JUDr. Eva Svobodová"]
+        )
+        assert result.exit_code == 0, result.output
+        result = runner.invoke(app, ["library", "diff", "data.audit"])
+        assert result.exit_code == 0 and "unchanged since approval" in result.output
+        path = project_copy / "clauses/data/audit.yaml"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("Obec", "Město", 1), encoding="utf-8")
+        result = runner.invoke(app, ["library", "diff", "data.audit"])
+        assert result.exit_code == 0
+        assert "approved by JUDr. Eva Svobodová" in result.output
+        assert any(
+            line.startswith("-[cs]") and "Obec" in line for line in result.output.splitlines()
+        )
+        assert any(
+            line.startswith("+[cs]") and "Město" in line for line in result.output.splitlines()
+        )
+        lint = runner.invoke(app, ["library", "lint"])
+        assert lint.exit_code == 2 and "modified since approval" in lint.output
+
+    def it_says_when_nothing_was_approved(self, project_copy: Path) -> None:
+        from typer.testing import CliRunner
+
+        from pppdraft.cli import app
+
+        result = CliRunner().invoke(app, ["library", "diff", "data.exit"])
+        assert result.exit_code == 2 and "approve it first" in result.output

@@ -255,10 +255,26 @@ def library_approve(
     _guard(run)
 
 
+@library_app.command("diff")
+def library_diff(clause_id: Annotated[str, typer.Argument(metavar="ID")]) -> None:
+    """Show what changed in a clause since its approved text."""
+    from .library import diff_since_approval
+
+    def run() -> None:
+        diff = diff_since_approval(load_library(), clause_id)
+        typer.echo(diff or f"{clause_id}: unchanged since approval")
+
+    _guard(run)
+
+
 def _register_check() -> None:
+    import importlib
+
     try:
-        from .checker.cli import check_command
-    except ImportError:  # the checker is optional at import time of the CLI
+        check_command = importlib.import_module("pppdraft.checker.cli").check_command
+    except ModuleNotFoundError as exc:  # a checkout without the checker package
+        if exc.name not in ("pppdraft.checker", "pppdraft.checker.cli"):
+            raise
         return
 
     @app.command("check")

@@ -9,7 +9,7 @@ import unicodedata
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import yaml
 from pydantic import Field, ValidationError, field_validator
@@ -186,6 +186,8 @@ def load_library(path: Path | str | None = None) -> Library:
     paths: dict[str, Path] = {}
     problems: list[str] = []
     for file in sorted(root.glob("*/*.yaml")):
+        if file.parent.name.startswith("_"):  # _approved/ holds approval snapshots
+            continue
         try:
             clause = load_clause_file(file)
         except LibraryError as exc:
@@ -225,4 +227,68 @@ def approve_clause(library: Library, clause_id: str, by: str, on: date) -> Path:
         updated = source.rstrip("\n") + "\n" + block
     yaml.safe_load(updated)  # never write a file we could not read back
     path.write_text(updated, encoding="utf-8")
+    _write_snapshot(library.root, clause, by.strip(), on)
     return path
+
+
+def snapshot_path(root: Path, clause_id: str) -> Path:
+    """Return where the approved text of a clause is kept (`clauses/_approved/<id>.yaml`)."""
+    return root / "_approved" / f"{clause_id}.yaml"
+
+
+def _write_snapshot(root: Path, clause: Clause, by: str, on: date) -> None:
+    """Keep the approved wording so `library diff` can show what changed since."""
+    data = {
+        "id": clause.id,
+        "version": clause.version,
+        "approved_by": by,
+        "approved_on": on.isoformat(),
+        "fingerprint": clause.fingerprint,
+        "title": clause.title.model_dump(),
+        "text": clause.text.model_dump(),
+        "defines": [d.model_dump() for d in clause.defines],
+    }
+    path = snapshot_path(root, clause.id)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8"
+    )
+
+
+def diff_since_approval(library: Library, clause_id: str) -> str:
+    """Return a unified diff of the clause's wording against its approved snapshot."""
+    import difflib
+
+    clause = library.get(clause_id)
+    path = snapshot_path(library.root, clause_id)
+    if not path.is_file():
+        raise LibraryError(
+            f"{clause_id}: no approved text is recorded ({path} is missing); approve it first "
+            f"with `pppdraft library approve {clause_id} --by NAME`"
+        )
+    approved = yaml.safe_load(path.read_text(encoding="utf-8"))
+
+    def lines(
+        title: dict[str, str], text: dict[str, str], defines: list[dict[str, Any]]
+    ) -> list[str]:
+        out: list[str] = []
+        for lang in ("cs", "en"):
+            out.append(f"[{lang}] {title[lang]}")
+            out += [f"[{lang}] {line}" for line in text[lang].rstrip().splitlines()]
+        for d in defines:
+            for lang in ("cs", "en"):
+                out.append(f"[{lang}] {d['term'][lang]}: {d['definition'][lang]}")
+        return out
+
+    before = lines(approved["title"], approved["text"], approved.get("defines", []))
+    after = lines(
+        clause.title.model_dump(),
+        clause.text.model_dump(),
+        [d.model_dump() for d in clause.defines],
+    )
+    header_from = (
+        f"{clause_id} v{approved['version']} approved by {approved['approved_by']} "
+        f"on {approved['approved_on']}"
+    )
+    header_to = f"{clause_id} v{clause.version} now"
+    return "\n".join(difflib.unified_diff(before, after, header_from, header_to, lineterm="", n=1))
