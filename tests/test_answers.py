@@ -54,7 +54,7 @@ class DescribeBankAccount:
 
 class DescribeValidation:
     def it_accepts_every_scenario(self, data_blueprint: Any) -> None:
-        from conftest import load_scenario, scenario_files
+        from testkit import load_scenario, scenario_files
 
         for path in scenario_files("data-agreement"):
             answers, problems = pppdraft.check_answers(data_blueprint, load_scenario(path))

@@ -7,7 +7,7 @@ from copy import deepcopy
 from typing import Any
 
 import pytest
-from conftest import load_scenario, scenario_files
+from testkit import load_scenario, scenario_files
 
 import pppdraft
 from pppdraft.assemble import parse_markup
@@ -27,7 +27,7 @@ def draft_for(raw: dict[str, Any], lang: str = "cs") -> pppdraft.Draft:
 
 @pytest.fixture(scope="module", params=[p.stem for p in scenario_files("data-agreement")])
 def scenario(request: pytest.FixtureRequest) -> dict[str, Any]:
-    from conftest import SCENARIOS
+    from testkit import SCENARIOS
 
     return load_scenario(SCENARIOS / "data-agreement" / f"{request.param}.yaml")
 

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import yaml
-from conftest import ROOT, SCENARIOS, edit_yaml
+from testkit import ROOT, SCENARIOS, edit_yaml
 from typer.testing import CliRunner
 
 from pppdraft.cli import app

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import edit_yaml
+from testkit import edit_yaml
 
 import pppdraft
 from pppdraft.library import approve_clause, load_library
@@ -36,6 +36,53 @@ CATALOGUE_DATA = [
     "data.onward-sharing",
     "data.citizen-transparency",
 ]
+CATALOGUE_PPP = [
+    "ppp.subject",
+    "ppp.term",
+    "ppp.conditions-precedent",
+    "ppp.sites",
+    "ppp.design-build",
+    "ppp.operation-kpis",
+    "ppp.payment",
+    "ppp.deductions-penalties",
+    "ppp.indexation",
+    "ppp.technology-refresh",
+    "ppp.change-procedure",
+    "ppp.relief-events",
+    "ppp.force-majeure",
+    "ppp.maga",
+    "ppp.change-in-law",
+    "ppp.authority-step-in",
+    "ppp.lenders-direct-agreement",
+    "ppp.refinancing",
+    "ppp.termination-events",
+    "ppp.termination-compensation",
+    "ppp.handback",
+    "ppp.data",
+    "ppp.ip-software",
+    "ppp.personal-data-security",
+    "ppp.transparency-confidentiality",
+    "ppp.liability-insurance",
+    "ppp.performance-security",
+    "ppp.subcontracting-assignment",
+    "ppp.social-value",
+    "ppp.reporting-audit",
+]
+# alternatives the catalogue names, per topic
+CATALOGUE_VARIANTS = {
+    "data.ownership": 4,
+    "ppp.payment": 4,
+    "ppp.maga": 3,
+    "ppp.ip-software": 3,
+    "ppp.performance-security": 3,
+    "ppp.sites": 2,
+    "ppp.term": 2,
+    "ppp.indexation": 2,
+    "ppp.refinancing": 2,
+    "ppp.data": 2,
+    "data.personal-data": 2,
+    "data.algorithms": 2,
+}
 CATALOGUE_COMMON = [
     "common.parties",
     "common.recitals",
@@ -52,9 +99,21 @@ CATALOGUE_COMMON = [
 
 
 class DescribeTheRepositoryLibrary:
-    @pytest.mark.parametrize("topic", CATALOGUE_DATA + CATALOGUE_COMMON)
+    @pytest.mark.parametrize("topic", CATALOGUE_DATA + CATALOGUE_COMMON + CATALOGUE_PPP)
     def it_covers_every_catalogue_entry(self, library: pppdraft.Library, topic: str) -> None:
         assert library.resolve(topic), f"{topic} is in CLAUSE_CATALOGUE.md but not in clauses/"
+
+    @pytest.mark.parametrize(("topic", "count"), sorted(CATALOGUE_VARIANTS.items()))
+    def it_offers_every_catalogue_alternative(
+        self, library: pppdraft.Library, topic: str, count: int
+    ) -> None:
+        variants = library.topic(topic)
+        assert len(variants) >= count, [c.id for c in variants]
+        assert all(c.id.startswith(topic + ".") for c in variants)
+
+    @pytest.mark.parametrize("family", ["lab", "mou"])
+    def it_has_living_lab_and_mou_clauses(self, library: pppdraft.Library, family: str) -> None:
+        assert len([c for c in library if c.family == family]) >= 8
 
     def it_offers_all_four_ownership_models(self, library: pppdraft.Library) -> None:
         ids = [c.id for c in library.topic("data.ownership")]

@@ -6,7 +6,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import SCENARIOS, load_scenario, require_tool, scenario_files
+from testkit import SCENARIOS, load_scenario, require_tool, scenario_files
 
 import pppdraft
 from pppdraft.render.pdf import convert_to_pdf
@@ -28,14 +28,23 @@ def page_count(pdf: Path) -> int:
     return len(PdfReader(str(pdf)).pages)
 
 
-@pytest.mark.parametrize("lang", ["cs", "en"])
-@pytest.mark.parametrize("stem", [p.stem for p in scenario_files("data-agreement")])
-def it_converts_to_a_numbered_pdf(stem: str, lang: str, output_dir: Path) -> None:
+CASES = [
+    ("data-agreement", p.stem, lang)
+    for p in scenario_files("data-agreement")
+    for lang in ("cs", "en")
+]
+CASES += [("ppp-contract", "street-lighting", "cs"), ("living-lab", "delivery-robots", "en")]
+
+
+@pytest.mark.parametrize(("contract_type", "stem", "lang"), CASES)
+def it_converts_to_a_numbered_pdf(
+    contract_type: str, stem: str, lang: str, output_dir: Path
+) -> None:
     require_tool("soffice")
-    raw = load_scenario(SCENARIOS / "data-agreement" / f"{stem}.yaml")
-    draft = pppdraft.build("data-agreement", raw, lang)
+    raw = load_scenario(SCENARIOS / contract_type / f"{stem}.yaml")
+    draft = pppdraft.build(contract_type, raw, lang)
     folder = output_dir / "documents"
-    docx_path, _ = pppdraft.render_docx(draft).save(folder / f"data-agreement-{stem}-{lang}.docx")
+    docx_path, _ = pppdraft.render_docx(draft).save(folder / f"{contract_type}-{stem}-{lang}.docx")
     pdf = convert_to_pdf(docx_path)
     text = pdf_text(pdf)
     label = "Článek" if lang == "cs" else "Article"
@@ -48,4 +57,8 @@ def it_converts_to_a_numbered_pdf(stem: str, lang: str, output_dir: Path) -> Non
                 assert f"{p.number}" in text
     assert "a)" in text
     assert raw["municipality"]["name"] in text
-    assert page_count(pdf) >= 5
+    pages = page_count(pdf)
+    assert pages >= 5
+    record = output_dir / "page-counts.txt"
+    with record.open("a", encoding="utf-8") as out:
+        out.write(f"{contract_type}/{stem} {lang}: {pages} pages\n")

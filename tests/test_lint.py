@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import edit_yaml
+from testkit import edit_yaml
 from typer.testing import CliRunner
 
 from pppdraft.cli import app

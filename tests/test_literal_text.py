@@ -8,7 +8,7 @@ from typing import Any
 
 import docx
 import pytest
-from conftest import SCENARIOS, load_scenario
+from testkit import SCENARIOS, load_scenario
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import docx
 import pytest
-from conftest import SCENARIOS, load_scenario, scenario_files
+from testkit import SCENARIOS, load_scenario, scenario_files
 from docx.oxml.ns import qn
 from typer.testing import CliRunner
 

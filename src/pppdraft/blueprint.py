@@ -187,8 +187,19 @@ def list_blueprints(root: Path | None = None) -> list[Blueprint]:
     return [load_blueprint_file(p) for p in sorted(folder.glob("*.yaml"))]
 
 
+_CACHE: dict[Path, tuple[float, int, Blueprint]] = {}
+
+
 def load_blueprint_file(path: Path) -> Blueprint:
     """Return the blueprint in a file, or raise BlueprintError naming file and field."""
+    # Blueprints are immutable models: reuse one while its file is unchanged.
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        raise BlueprintError(f"{path}: file not found") from None
+    cached = _CACHE.get(path)
+    if cached and cached[:2] == (stat.st_mtime, stat.st_size):
+        return cached[2]
     data = load_yaml_file(path, BlueprintError)
     try:
         bp = Blueprint.model_validate(data)
@@ -196,6 +207,7 @@ def load_blueprint_file(path: Path) -> Blueprint:
         raise BlueprintError(format_validation_error(path, exc)) from None
     if bp.id != path.stem:
         raise BlueprintError(f"{path}: field 'id' is {bp.id!r}; it must equal the file name")
+    _CACHE[path] = (stat.st_mtime, stat.st_size, bp)
     return bp
 
 
