@@ -8,9 +8,9 @@ from typing import Any
 
 import docx
 import pytest
-from testkit import SCENARIOS, load_scenario
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from testkit import SCENARIOS, load_scenario
 
 import pppdraft
 from pppdraft.answers import clean_text

@@ -11,8 +11,8 @@ from typing import Any
 
 import docx
 import pytest
-from testkit import SCENARIOS, load_scenario, scenario_files
 from docx.oxml.ns import qn
+from testkit import SCENARIOS, load_scenario, scenario_files
 from typer.testing import CliRunner
 
 import pppdraft
