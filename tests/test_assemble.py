@@ -163,3 +163,11 @@ def it_parses_table_rows() -> None:
     parsed = parse_markup("Intro\n\n| Risk | Bears |\n| Demand | Partner |\n\nAfter", "plain")
     assert [k for k, _ in parsed] == ["plain", "header", "row", "plain"]
     assert [r.text for r in parsed[2][1]] == ["Demand", "Partner"]
+
+
+def it_refers_to_a_given_paragraph_of_a_clause(parking: dict[str, Any]) -> None:
+    draft = draft_for(parking, "en")
+    clause = draft.clause("common.governing-law-disputes")
+    numbers = [p.number for p in clause.paragraphs if p.kind == "numbered"]
+    text = draft.plain_text()
+    assert f"under clause {numbers[-1]}" in text

@@ -45,12 +45,15 @@ class RefMarker:
     shared by several contract types can refer to whichever clause each type has.
     """
 
-    __slots__ = ("targets",)
+    __slots__ = ("at", "targets")
 
-    def __init__(self, *targets: str) -> None:
+    def __init__(self, *targets: str, at: int | None = None) -> None:
         if not targets:
             raise ValueError("ref() needs a clause id or topic")
+        if at == 0:
+            raise ValueError("ref(..., at=N) counts paragraphs from 1 (or from the end with -1)")
         self.targets = targets
+        self.at = at
 
     @property
     def target(self) -> str:
@@ -456,6 +459,12 @@ def assemble(
 
     _add_definitions(asm, pending, values)
     parts, numbers = _number(blueprint, pending, lang)
+    paragraph_numbers: dict[str, list[str]] = {}
+    for numbered_part in parts:
+        for c in numbered_part.clauses:
+            subs = [p.number for p in c.paragraphs if p.kind == "numbered" and p.number]
+            paragraph_numbers[c.clause_id] = subs
+            paragraph_numbers.setdefault(c.topic, subs)
     annex_numbers = {p.id: str(p.number) for p in parts if p.kind == "annex"}
 
     def resolve(m: re.Match[str]) -> str:
@@ -463,7 +472,16 @@ def assemble(
         if isinstance(item, RefMarker):
             for target in item.targets:
                 if target in numbers:
-                    return numbers[target]
+                    if item.at is None:
+                        return numbers[target]
+                    paragraphs = paragraph_numbers.get(target, [])
+                    index = item.at - 1 if item.at > 0 else item.at
+                    if not -len(paragraphs) <= index < len(paragraphs):
+                        raise AssemblyError(
+                            f"ref({target!r}, at={item.at}): the clause has "
+                            f"{len(paragraphs)} numbered paragraph(s) in this contract"
+                        )
+                    return paragraphs[index]
             raise AssemblyError(
                 f"ref({item.target!r}) points to a clause this contract does not include; "
                 "guard it with the same condition as the clause or add the clause"

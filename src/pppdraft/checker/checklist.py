@@ -1,0 +1,335 @@
+"""The review checklist as data: pydantic models of `checklists/*.yaml`, loading, compiling."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from pppdraft.checker.rules import (
+    Gap,
+    Negation,
+    NegationMode,
+    Rule,
+    Term,
+    TermSyntaxError,
+    compile_term,
+)
+from pppdraft.checker.text import fold
+from pppdraft.errors import UserInputError
+from pppdraft.paths import project_root
+from pppdraft.yamlio import parse_yaml
+
+Lang = Literal["cs", "en"]
+Status = Literal["present", "missing", "red_flag"]
+LANGS: tuple[Lang, Lang] = ("cs", "en")
+STATUSES: tuple[Status, Status, Status] = ("present", "missing", "red_flag")
+
+DEFAULT_CHECKLIST_NAME = "data-ownership.yaml"
+
+
+def default_checklist_path() -> Path:
+    """Return checklists/data-ownership.yaml under the project root (`$PPPDRAFT_HOME` wins)."""
+    return project_root() / "checklists" / DEFAULT_CHECKLIST_NAME
+
+
+_ITEM_ID = re.compile(r"^[a-z][a-z0-9-]*$")
+_MAX_EXPANSION = 2000
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Localized(_Strict):
+    """A text in both languages."""
+
+    cs: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+    def get(self, lang: Lang) -> str:
+        return self.cs if lang == "cs" else self.en
+
+
+class LangTerms(_Strict):
+    """Terms per language."""
+
+    cs: list[str] = Field(default_factory=list)
+    en: list[str] = Field(default_factory=list)
+
+    def get(self, lang: Lang) -> list[str]:
+        return self.cs if lang == "cs" else self.en
+
+
+class RuleSpec(_Strict):
+    """A rule as written: every slot of `all` must occur in one sentence, no `none` term may."""
+
+    all: list[str | list[str]] = Field(min_length=1)
+    none: list[str] = Field(default_factory=list)
+    negation: NegationMode = "block"
+    within: int | None = Field(default=None, ge=1)
+    weak: bool = False
+    note: str | None = None
+
+
+class LangRules(_Strict):
+    """Rules per language; both languages are required."""
+
+    cs: list[RuleSpec] = Field(min_length=1)
+    en: list[RuleSpec] = Field(min_length=1)
+
+    def get(self, lang: Lang) -> list[RuleSpec]:
+        return self.cs if lang == "cs" else self.en
+
+
+class ItemSpec(_Strict):
+    """One checklist item: what protects the city, what undermines it, and the fix."""
+
+    id: str
+    title: Localized
+    explanation: Localized
+    risk: Localized | None = None
+    suggested_clause: str = Field(pattern=r"^[a-z]+(\.[a-z0-9-]+)+$")
+    present: LangRules
+    red_flag: LangRules | None = None
+
+    @model_validator(mode="after")
+    def _risk_with_red_flag(self) -> ItemSpec:
+        if not _ITEM_ID.match(self.id):
+            raise ValueError(f"item id {self.id!r} must be lower-case words joined by '-'")
+        if (self.red_flag is None) != (self.risk is None):
+            raise ValueError(f"item {self.id}: give `risk` exactly when there are red_flag rules")
+        return self
+
+
+class PrefixCue(_Strict):
+    """Words starting with `prefix` negate (Czech `ne-`), except those starting with `except`."""
+
+    prefix: str = Field(min_length=1)
+    min_length: int = Field(default=5, ge=1)
+    except_: list[str] = Field(default_factory=list, alias="except")
+
+
+class NegationSpec(_Strict):
+    """Negation cues, phrases that only look like negation, and prefix negation per language."""
+
+    cues: LangTerms
+    sentence_cues: LangTerms = Field(default_factory=LangTerms)
+    not_negation: LangTerms = Field(default_factory=LangTerms)
+    prefix: dict[Lang, PrefixCue] = Field(default_factory=dict)
+
+
+class ChecklistSpec(_Strict):
+    """A whole checklist file."""
+
+    id: str
+    version: int = Field(ge=1)
+    title: Localized
+    negation: NegationSpec
+    groups: dict[str, LangTerms] = Field(default_factory=dict)
+    items: list[ItemSpec] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_items(self) -> ChecklistSpec:
+        seen: set[str] = set()
+        for item in self.items:
+            if item.id in seen:
+                raise ValueError(f"item id {item.id!r} appears twice")
+            seen.add(item.id)
+        return self
+
+
+class Checklist:
+    """A validated checklist with its rules compiled, ready to run."""
+
+    def __init__(self, spec: ChecklistSpec, source: str = "<checklist>") -> None:
+        self.spec = spec
+        self.source = source
+        self._terms: dict[str, Term] = {}
+        self.negations: dict[str, Negation] = {lang: self._negation(lang) for lang in LANGS}
+        self.rules: tuple[Rule, ...] = tuple(self._compile_rules())
+
+    @property
+    def items(self) -> list[ItemSpec]:
+        return self.spec.items
+
+    def known_role(self, alias: str) -> str | None:
+        """Return "city" or "supplier" if the one-word `alias` is in that group already."""
+        words = alias.split()
+        if len(words) != 1:
+            return None
+        for role in ("city", "supplier"):
+            for lang in LANGS:
+                for term in self._group_terms(role, lang):
+                    spec = term.specs[0]
+                    if (
+                        len(term.specs) == 1
+                        and not isinstance(spec, Gap)
+                        and spec.matches(words[0])
+                    ):
+                        return role
+        return None
+
+    def _group_terms(self, name: str, lang: Lang) -> list[Term]:
+        if name not in self.spec.groups:
+            return []
+        return self._expand(f"@{name}", lang, f"group {name}")
+
+    def item(self, item_id: str) -> ItemSpec:
+        for item in self.spec.items:
+            if item.id == item_id:
+                return item
+        raise KeyError(item_id)
+
+    def rule(self, rule_id: str) -> Rule:
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)
+
+    def _term(self, source: str, where: str) -> Term:
+        term = self._terms.get(source)
+        if term is None:
+            try:
+                term = compile_term(source)
+            except TermSyntaxError as exc:
+                raise UserInputError(f"{self.source}: {where}: {exc}") from exc
+            self._terms[source] = term
+        return term
+
+    def _expand(self, entry: str, lang: Lang, where: str) -> list[Term]:
+        """Return the terms of one entry: a term, `@group` (the group's terms), or a term with
+        `@group` words in it (one term per group member: "property of ..2 @city")."""
+        words = entry.split()
+        refs = [i for i, w in enumerate(words) if w.startswith("@")]
+        if not refs:
+            return [self._term(entry, where)]
+        options: list[list[str]] = []
+        for i, word in enumerate(words):
+            if i not in refs:
+                options.append([word])
+                continue
+            group = self.spec.groups.get(word[1:])
+            if group is None:
+                raise UserInputError(
+                    f"{self.source}: {where}: unknown group {word!r}; define it under `groups`"
+                )
+            members = group.get(lang)
+            if not members:
+                raise UserInputError(f"{self.source}: group {word!r} has no {lang} terms")
+            options.append(members)
+        terms: list[Term] = []
+        for combo in itertools.product(*options):
+            text = " ".join(combo)
+            if "@" in text:
+                terms.extend(self._expand(text, lang, where))
+            else:
+                terms.append(self._term(text, where))
+            if len(terms) > _MAX_EXPANSION:
+                raise UserInputError(
+                    f"{self.source}: {where}: {entry!r} expands to more than "
+                    f"{_MAX_EXPANSION} terms; split it"
+                )
+        return terms
+
+    def _negation(self, lang: Lang) -> Negation:
+        neg = self.spec.negation
+        where = f"negation ({lang})"
+        cues = [t for e in neg.cues.get(lang) for t in self._expand(e, lang, where)]
+        nots = [t for e in neg.not_negation.get(lang) for t in self._expand(e, lang, where)]
+        whole = [t for e in neg.sentence_cues.get(lang) for t in self._expand(e, lang, where)]
+        prefix = neg.prefix.get(lang)
+        return Negation(
+            cues=tuple(cues),
+            not_negation=tuple(nots),
+            prefix=fold(prefix.prefix) if prefix else None,
+            prefix_min_length=prefix.min_length if prefix else 0,
+            prefix_exceptions=tuple(fold(e.rstrip("*")) for e in prefix.except_) if prefix else (),
+            sentence_cues=tuple(whole),
+        )
+
+    def _compile_rules(self) -> list[Rule]:
+        rules: list[Rule] = []
+        for item in self.spec.items:
+            sets: list[tuple[Literal["present", "red_flag"], LangRules | None]] = [
+                ("present", item.present),
+                ("red_flag", item.red_flag),
+            ]
+            for status, by_lang in sets:
+                if by_lang is None:
+                    continue
+                for lang in LANGS:
+                    for n, spec in enumerate(by_lang.get(lang), start=1):
+                        rule_id = f"{item.id}/{status}/{lang}/{n}"
+                        slots: list[tuple[Term, ...]] = []
+                        wide: list[tuple[Term, ...]] = []
+                        for entry in spec.all:
+                            entries = [entry] if isinstance(entry, str) else entry
+                            paragraph = all(e.startswith("^") for e in entries)
+                            if any(e.startswith("^") for e in entries) and not paragraph:
+                                raise UserInputError(
+                                    f"{self.source}: {rule_id}: mark all or none of the "
+                                    f"alternatives {entries} with '^'"
+                                )
+                            terms = tuple(
+                                t
+                                for e in entries
+                                for t in self._expand(e.lstrip("^"), lang, rule_id)
+                            )
+                            (wide if paragraph else slots).append(terms)
+                        if not slots:
+                            raise UserInputError(
+                                f"{self.source}: {rule_id}: at least one slot must be without '^'"
+                            )
+                        none = tuple(t for e in spec.none for t in self._expand(e, lang, rule_id))
+                        rules.append(
+                            Rule(
+                                rule_id,
+                                item.id,
+                                status,
+                                lang,
+                                tuple(slots),
+                                none,
+                                spec.negation,
+                                spec.within,
+                                spec.weak,
+                                tuple(wide),
+                            )
+                        )
+        return rules
+
+
+def parse_checklist(text: str, source: str = "<checklist>") -> Checklist:
+    """Return the checklist in YAML `text`; a UserInputError names the source and the field."""
+    data = parse_yaml(text, source, UserInputError)
+    try:
+        spec = ChecklistSpec.model_validate(data)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()[:10]
+        )
+        raise UserInputError(f"{source}: invalid checklist: {problems}") from exc
+    return Checklist(spec, source)
+
+
+def load_checklist(path: Path | str | None = None) -> Checklist:
+    """Return the checklist at `path` (default: checklists/data-ownership.yaml)."""
+    resolved = (Path(path) if path is not None else default_checklist_path()).resolve()
+    try:
+        mtime = resolved.stat().st_mtime_ns
+    except OSError as exc:
+        raise UserInputError(f"{resolved}: cannot read the checklist: {exc.strerror}") from exc
+    return _load_cached(resolved, mtime)
+
+
+@lru_cache(maxsize=8)
+def _load_cached(path: Path, mtime: int) -> Checklist:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise UserInputError(f"{path}: cannot read the checklist: {exc.strerror}") from exc
+    return parse_checklist(text, str(path))

@@ -1,0 +1,65 @@
+"""Party names a contract defines for itself ("CivicStack", „Uživatel“), told apart as the
+municipality's or the supplier's, so rules written for "the City"/"Dodavatel" still apply."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from pppdraft.checker.text import fold
+
+CITY_WORD = "pppcity"
+SUPPLIER_WORD = "pppsupplier"
+
+_ALIAS_RE = re.compile(
+    r"\((?:dále\s+(?:jen|též)\s+|the\s+|hereinafter\s+(?:referred\s+to\s+as\s+)?(?:the\s+)?)?"
+    r"[\"„“”']([^\"„“”'()]{2,40})[\"“”']\)",
+    re.I,
+)
+_CITY_MARKS = re.compile(
+    r"\b(obec|obce|město|města|městys|statutární|kraj|municipality|city|town|borough|county|"
+    r"region|public\s+(?:sector|body|authority)|veřejn\w*\s+zadavatel\w*)\b",
+    re.I,
+)
+_COMPANY_MARKS = re.compile(
+    r"(s\.\s?r\.\s?o\.|a\.\s?s\.|spol\.|v\.\s?o\.\s?s\.|\b(Ltd|Limited|Inc|LLC|GmbH|AG|B\.V|"
+    r"N\.V|Oy|AB|SAS|SA|SE|plc|S\.p\.A)\b|\b(a|the)\s+company\b|\bspolečnost\b)",
+)
+# A sentence with an obligation in it defines a thing ("… (dále jen „Platforma“)"), not a party.
+_OBLIGATION = re.compile(r"\b(zavazuje|zavazují|povinen|povinn\w*|shall|will|must|agrees?)\b", re.I)
+_MAX_BLOCKS = 60
+
+
+def _last(pattern: re.Pattern[str], text: str) -> int:
+    found = -1
+    for m in pattern.finditer(text):
+        found = m.start()
+    return found
+
+
+def find_aliases(
+    texts: Sequence[str], known_role: Callable[[str], str | None] | None = None
+) -> dict[str, str]:
+    """Return {folded alias: CITY_WORD or SUPPLIER_WORD} from the party definitions.
+
+    A definition "Name … (dále jen „Alias“)" belongs to the municipality or the supplier by the
+    nearest mark before it ("město", "Municipality" / "s.r.o.", "Ltd"). `known_role` tells
+    which aliases the rules know already ("Dodavatel"); those are left alone.
+    """
+    aliases: dict[str, str] = {}
+    for text in texts[:_MAX_BLOCKS]:
+        start = 0
+        for m in _ALIAS_RE.finditer(text):
+            before = text[start : m.start()]
+            start = m.end()
+            alias = re.sub(r"^(the|this)\s+", "", fold(m.group(1)).strip())
+            if not alias or not any(ch.isalpha() for ch in alias) or _OBLIGATION.search(before):
+                continue
+            if known_role is not None and known_role(alias) is not None:
+                continue
+            company = _last(_COMPANY_MARKS, before)
+            city = _last(_CITY_MARKS, before)
+            if company < 0 and city < 0:
+                continue
+            aliases.setdefault(alias, CITY_WORD if city > company else SUPPLIER_WORD)
+    return aliases

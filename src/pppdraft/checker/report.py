@@ -1,0 +1,164 @@
+"""The check report (the JSON shape of CHECKLIST.md) and its text and JSON renderings."""
+
+from __future__ import annotations
+
+import json
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from pppdraft.checker.blocks import Block, Lang
+
+Status = Literal["present", "missing", "red_flag"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Evidence(_Model):
+    """A quoted paragraph: its index in reading order, where it is, and the rule that matched."""
+
+    paragraph: int = Field(ge=1)
+    location: str
+    text: str
+    rule: str
+
+
+class ItemResult(_Model):
+    """The finding for one checklist item."""
+
+    id: str
+    title: str
+    status: Status
+    evidence: list[Evidence] = Field(default_factory=list)
+    explanation: str
+    suggested_clause: str
+    suggested_clause_title: str | None = None
+
+
+class Summary(_Model):
+    """How many items have each status."""
+
+    present: int = 0
+    missing: int = 0
+    red_flag: int = 0
+
+
+class CheckReport(_Model):
+    """Every checklist item once, with its status and evidence, for one document."""
+
+    document: str
+    language: Lang
+    report_language: Lang
+    items: list[ItemResult]
+    summary: Summary
+
+    @model_validator(mode="after")
+    def _consistent(self) -> CheckReport:
+        ids = [item.id for item in self.items]
+        if len(ids) != len(set(ids)):
+            raise ValueError("an item appears more than once")
+        counts = {s: sum(1 for i in self.items if i.status == s) for s in Summary.model_fields}
+        if counts != self.summary.model_dump():
+            raise ValueError("summary does not match the items")
+        return self
+
+    @property
+    def has_red_flags(self) -> bool:
+        return self.summary.red_flag > 0
+
+    def item(self, item_id: str) -> ItemResult:
+        for item in self.items:
+            if item.id == item_id:
+                return item
+        raise KeyError(item_id)
+
+    def statuses(self) -> dict[str, Status]:
+        """Return {item id: status}."""
+        return {item.id: item.status for item in self.items}
+
+
+STATUS_LABEL: dict[Lang, dict[Status, str]] = {
+    "cs": {"present": "v pořádku", "missing": "chybí", "red_flag": "varování"},
+    "en": {"present": "present", "missing": "missing", "red_flag": "red flag"},
+}
+_WORDS: dict[Lang, dict[str, str]] = {
+    "cs": {
+        "table": "tabulka {t}, řádek {r}",
+        "paragraph": "{article}, odst. {n}",
+        "header": "záhlaví",
+        "footer": "zápatí",
+        "check": "Kontrola smlouvy",
+        "summary": "Souhrn: {present} v pořádku, {missing} chybí, {red_flag} varování",
+        "fix": "Navrhované ustanovení",
+        "language": "jazyk dokumentu",
+    },
+    "en": {
+        "table": "table {t}, row {r}",
+        "paragraph": "{article}, para. {n}",
+        "header": "header",
+        "footer": "footer",
+        "check": "Contract check",
+        "summary": "Summary: {present} present, {missing} missing, {red_flag} red flags",
+        "fix": "Suggested clause",
+        "language": "document language",
+    },
+}
+
+
+def describe_location(block: Block, lang: Lang) -> str:
+    """Return where `block` is, as an official would look for it ("5.2 a)", "table 1, row 3")."""
+    words = _WORDS[lang]
+    if block.kind in ("header", "footer"):
+        return words[block.kind]
+    if block.table is not None:
+        where = words["table"].format(t=block.table[0], r=block.table[1])
+        return f"{block.heading} – {where}" if block.heading else where
+    if block.label and block.label != "•":
+        label = f"{block.parent} {block.label}" if block.parent else block.label
+        if label.isdigit() and block.article:
+            # "1." under "Článek II" is paragraph 1 of that article.
+            return words["paragraph"].format(article=block.article, n=label)
+        return label
+    if block.label == "•" and block.parent:
+        return block.parent
+    if block.kind == "heading":
+        return block.text[:80]
+    if block.heading:
+        return f"{block.heading} – ¶ {block.index}"
+    return f"¶ {block.index}"
+
+
+def render_json(report: CheckReport) -> str:
+    """Return the report as the JSON object of CHECKLIST.md (UTF-8 text, indented)."""
+    return json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+
+
+_MARK: dict[Status, str] = {"red_flag": "[!!]", "missing": "[ ]", "present": "[ok]"}
+
+
+def render_text(report: CheckReport, lang: Lang | None = None) -> str:
+    """Return the report as plain text for a terminal: summary, then each item."""
+    lang = lang or report.report_language
+    words = _WORDS[lang]
+    labels = STATUS_LABEL[lang]
+    lines = [
+        f"{words['check']}: {report.document} ({words['language']}: {report.language})",
+        words["summary"].format(**report.summary.model_dump()),
+        "",
+    ]
+    order = {"red_flag": 0, "missing": 1, "present": 2}
+    for item in sorted(report.items, key=lambda i: order[i.status]):
+        lines.append(
+            f"{_MARK[item.status]} {labels[item.status].upper()}: {item.title} ({item.id})"
+        )
+        for ev in item.evidence:
+            lines.append(f"     {ev.location}: “{ev.text}”")
+            lines.append(f"        [{ev.rule}]")
+        lines.append(f"     {item.explanation}")
+        if item.status != "present":
+            title = f" – {item.suggested_clause_title}" if item.suggested_clause_title else ""
+            lines.append(f"     {words['fix']}: {item.suggested_clause}{title}")
+        lines.append("")
+    return "\n".join(lines)
