@@ -75,7 +75,7 @@ def main() -> None:
         emit("checker_accuracy", metrics.accuracy, "ratio", pairs=metrics.total, format="docx")
         emit("checker_red_flag_recall", metrics.recall("red_flag"), "ratio", format="docx")
         emit_metrics("checker_docx_", metrics)
-        for round_ in ("v1", "v2"):
+        for round_ in ("v1", "v2", "v3"):
             held = [d for d in docs if d.heldout == round_]
             emit_metrics(
                 f"checker_heldout_{round_}_", evaluate(held, lambda d: check_document(docx[d.name]))

@@ -195,6 +195,116 @@ PAIRS = [
         "missing",
     ),
     ("The City may view the data in the Supplier's dashboard.", "access-during-term", "red_flag"),
+    # A negated obstruction protects; the same words without the double negation do not.
+    (
+        "Dodavatel nesmí Obci bránit ve zveřejnění dat jako otevřených dat.",
+        "open-data-publication",
+        "present",
+    ),
+    (
+        "Obec není oprávněna data zveřejnit bez souhlasu Dodavatele.",
+        "open-data-publication",
+        "red_flag",
+    ),
+    (
+        "Nothing in this Agreement restricts the City's right to publish the data.",
+        "open-data-publication",
+        "present",
+    ),
+    (
+        "The Supplier shall not publish the data without the City's consent.",
+        "open-data-publication",
+        "missing",
+    ),
+    ("Obec se nezavazuje výsledky zveřejnit.", "open-data-publication", "missing"),
+    (
+        "Partner není oprávněn předání dokumentace, softwaru ani dat odepřít ani podmínit "
+        "zaplacením.",
+        "algorithm-transparency",
+        "present",
+    ),
+    (
+        "Poskytovatel může odmítnout vysvětlení fungování algoritmu.",
+        "algorithm-transparency",
+        "red_flag",
+    ),
+    (
+        "The Provider shall not refuse to explain the algorithm.",
+        "algorithm-transparency",
+        "present",
+    ),
+    (
+        "Dodavatel je oprávněn předání dat odepřít do zaplacení všech faktur.",
+        "exit-portability",
+        "red_flag",
+    ),
+    (
+        "The Supplier may refuse to hand over the data until all invoices are paid.",
+        "exit-portability",
+        "red_flag",
+    ),
+    (
+        "The Supplier shall not withhold, delay or make conditional the handover of the data.",
+        "exit-portability",
+        "missing",
+    ),
+    (
+        "If the Supplier refuses to hand over the data, the City may terminate.",
+        "exit-portability",
+        "missing",
+    ),
+    (
+        "Nothing in this Agreement obliges the Supplier to return the data upon termination.",
+        "exit-portability",
+        "red_flag",
+    ),
+    (
+        "This does not affect the Supplier's obligation to return the data upon termination.",
+        "exit-portability",
+        "missing",
+    ),
+    (
+        "The Supplier shall not restrict, make conditional or charge for the City's access to "
+        "the data.",
+        "free-access-own-data",
+        "present",
+    ),
+    (
+        "Terms which would subject the City's access to the data to a charge are not binding.",
+        "free-access-own-data",
+        "present",
+    ),
+    (
+        "The Supplier shall keep records of user fees and retain the transaction data.",
+        "free-access-own-data",
+        "missing",
+    ),
+    (
+        "Nothing in this Agreement excludes or limits the Supplier's liability for loss of data.",
+        "liability-not-excluded",
+        "present",
+    ),
+    (
+        "The Customer shall not restrict the Supplier's use of the data for any purpose.",
+        "partner-use-limits",
+        "red_flag",
+    ),
+    (
+        "Obec nesmí Dodavateli bránit v užívání dat pro vlastní obchodní účely.",
+        "partner-use-limits",
+        "red_flag",
+    ),
+    (
+        "Partner nemá k datům výhradní právo a smí je užívat jen k účelům této smlouvy.",
+        "partner-use-limits",
+        "present",
+    ),
+    (
+        "The Supplier is not prevented from storing the data in any country.",
+        "data-location",
+        "red_flag",
+    ),
+    ("„Data partnerství“ znamená data, která pořídí Partner.", "raw-data-ownership", "missing"),
 ]
 
 

@@ -115,12 +115,19 @@ class PrefixCue(_Strict):
 
 
 class NegationSpec(_Strict):
-    """Negation cues, phrases that only look like negation, and prefix negation per language."""
+    """Negation cues, phrases that only look like negation, and prefix negation per language;
+    obstruction, refusal, concord words and nullifiers (see rules.Negation)."""
 
     cues: LangTerms
     sentence_cues: LangTerms = Field(default_factory=LangTerms)
     not_negation: LangTerms = Field(default_factory=LangTerms)
     prefix: dict[Lang, PrefixCue] = Field(default_factory=dict)
+    obstruction: LangTerms = Field(default_factory=LangTerms)
+    refusal: LangTerms = Field(default_factory=LangTerms)
+    concord: LangTerms = Field(default_factory=LangTerms)
+    nullifiers: LangTerms = Field(default_factory=LangTerms)
+    coordinators: LangTerms = Field(default_factory=LangTerms)
+    clause_breaks: LangTerms = Field(default_factory=LangTerms)
 
 
 class ChecklistSpec(_Strict):
@@ -239,17 +246,24 @@ class Checklist:
     def _negation(self, lang: Lang) -> Negation:
         neg = self.spec.negation
         where = f"negation ({lang})"
-        cues = [t for e in neg.cues.get(lang) for t in self._expand(e, lang, where)]
-        nots = [t for e in neg.not_negation.get(lang) for t in self._expand(e, lang, where)]
-        whole = [t for e in neg.sentence_cues.get(lang) for t in self._expand(e, lang, where)]
+
+        def terms(entries: LangTerms) -> tuple[Term, ...]:
+            return tuple(t for e in entries.get(lang) for t in self._expand(e, lang, where))
+
         prefix = neg.prefix.get(lang)
         return Negation(
-            cues=tuple(cues),
-            not_negation=tuple(nots),
+            cues=terms(neg.cues),
+            not_negation=terms(neg.not_negation),
             prefix=fold(prefix.prefix) if prefix else None,
             prefix_min_length=prefix.min_length if prefix else 0,
             prefix_exceptions=tuple(fold(e.rstrip("*")) for e in prefix.except_) if prefix else (),
-            sentence_cues=tuple(whole),
+            sentence_cues=terms(neg.sentence_cues),
+            obstruction=terms(neg.obstruction),
+            refusal=terms(neg.refusal),
+            concord=terms(neg.concord),
+            nullifiers=terms(neg.nullifiers),
+            coordinators=frozenset(fold(w) for w in neg.coordinators.get(lang)),
+            clause_breaks=terms(neg.clause_breaks),
         )
 
     def _compile_rules(self) -> list[Rule]:

@@ -7,6 +7,11 @@ tokens. Words are folded like the text, so diacritics in the checklist do not ma
 
 A *rule* fires on a segment (sentence) holding every one of its term slots, none of its
 ``none`` terms, within ``within`` tokens, and with the negation its mode asks for.
+
+A match is negated by a cue shortly before or inside it (unless a new coordinated predicate
+starts in between), by a sentence cue or a nullifier, or by a refusal word it does not itself
+consist of. Two negations cancel out: a negated obstruction word ("nesmí … omezit",
+"shall not withhold") protects whatever it governs — see `Negation`.
 """
 
 from __future__ import annotations
@@ -24,6 +29,11 @@ Spans = dict[int, list[tuple[int, int]]]
 NEGATION_REACH = 6
 # A sentence cue negates the sentence when it stands among its first words.
 SENTENCE_CUE_REACH = 3
+# How many tokens before an obstruction word ("omezit", "withhold") a negation still binds
+# it: "Partner není oprávněn předání Aktiv, dokumentace, softwaru ani dat odepřít".
+DOUBLE_REACH = 8
+# Obstruction words at most this far apart form one chain: "odepřít, odložit ani podmínit".
+CHAIN_GAP = 3
 _DEFAULT_GAP = 3
 _SEPARATORS_RE = re.compile(r"[^\w*|#.\s]|(?<=\w)\.(?=\w)")
 
@@ -223,8 +233,78 @@ class Rule:
 
 
 @dataclass(frozen=True, slots=True)
+class DoubleNegation:
+    """A negated obstruction word: "nesmí … omezit", "shall not withhold", "nebrání".
+
+    `words` are the obstruction words (a chain: "odepřít, odložit ani podmínit"), `cues` the
+    negations they absorb. The two cancel out for a match that does not use the obstruction
+    words themselves: "Partner není oprávněn předání dat odepřít" hands the data over.
+    """
+
+    cues: frozenset[int]
+    words: frozenset[int]
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentNegation:
+    """The negation in one sentence: cue positions, a cue negating all of it, double
+    negations, and refusal words ("withhold", "odepřít") that negate what they govern."""
+
+    cues: tuple[int, ...] = ()
+    whole: tuple[int, int] | None = None
+    nullified: bool = False
+    doubles: tuple[DoubleNegation, ...] = ()
+    refusals: frozenset[int] = frozenset()
+    breaks: tuple[int, ...] = ()
+
+    def negated(self, lo: int, hi: int, spans: list[tuple[int, int]]) -> bool:
+        """Return True if the match spanning tokens lo..hi, made of `spans`, is negated."""
+        if self.nullified:
+            return True
+        # The words a match is made of: the ends of its spans (not the words a gap skips).
+        matched: frozenset[int] = frozenset()
+        if self.doubles or self.refusals:
+            matched = frozenset(p for span in spans for p in span)
+        # A cue does not reach past the start of a new coordinated predicate ("Partner nemá
+        # k datům výhradní právo a smí je užívat jen …") to the last words of the match.
+        last = max(a for a, _ in spans)
+        absorbed: set[int] = set()
+        for double in self.doubles:
+            if double.words.isdisjoint(matched):
+                absorbed.update(double.cues)
+        if self.whole is not None:
+            first, last = self.whole
+            if not any(first <= a <= last for a in absorbed):
+                return True
+        for cue in self.cues:
+            if cue > hi:
+                break
+            if cue < lo - NEGATION_REACH or cue in absorbed:
+                continue
+            if cue in self.refusals and cue in matched:
+                continue  # the rule is about the refusal itself ("may withhold the data")
+            if any(cue < b <= last for b in self.breaks):
+                continue
+            return True
+        return False
+
+
+@dataclass(frozen=True, slots=True)
 class Negation:
-    """What counts as a negation in one language."""
+    """What counts as a negation in one language.
+
+    Besides plain cues ("nesmí", "not") and sentence cues ("Nothing in this Agreement …"):
+    - `obstruction` words undo what they govern ("omezit", "bránit", "restrict", "withhold"),
+      so a negated one is a double negation that protects: "nesmí omezit práva Obce k datům";
+    - `refusal` words are obstruction words that negate on their own: "may withhold the data";
+    - `concord` words repeat the negation of their clause (Czech negative concord: "ani",
+      "žádný") and share the fate of the negation they belong to;
+    - `nullifiers` take away the effect of the whole sentence: "… are not binding on the City";
+    - `coordinators` ("or", "ani") join a predicate to an obstruction word so that the
+      negation keeps covering it: "shall not restrict, make conditional or charge for …";
+    - `clause_breaks` start a new coordinated predicate ("… a smí …", "… and shall …"): a
+      negation before one does not negate what the match says after it.
+    """
 
     cues: tuple[Term, ...]
     not_negation: tuple[Term, ...]
@@ -232,41 +312,151 @@ class Negation:
     prefix_min_length: int
     prefix_exceptions: tuple[str, ...]
     sentence_cues: tuple[Term, ...] = ()
+    obstruction: tuple[Term, ...] = ()
+    refusal: tuple[Term, ...] = ()
+    concord: tuple[Term, ...] = ()
+    nullifiers: tuple[Term, ...] = ()
+    coordinators: frozenset[str] = frozenset()
+    clause_breaks: tuple[Term, ...] = ()
 
-    def positions(self, matcher: Matcher) -> tuple[dict[int, list[int]], set[int]]:
-        """Return ({segment: token positions of negation cues}, segments negated as a whole).
-
-        A sentence cue ("Nothing in this Agreement …", "Žádné ustanovení …") among the first
-        words of a sentence negates all of it.
-        """
+    def scan(self, matcher: Matcher) -> dict[int, SegmentNegation]:
+        """Return the negation of every segment that has any."""
         index = matcher.index
+        tokens = index.tokens
+        tok_seg = index.tok_seg
+        segments = index.segments
+
+        def starts(terms: tuple[Term, ...]) -> set[int]:
+            out: set[int] = set()
+            for term in terms:
+                for spans in matcher.spans(term).values():
+                    out.update(lo for lo, _ in spans)
+            return out
+
         excused: set[int] = set()
         for term in self.not_negation:
             for spans in matcher.spans(term).values():
                 for lo, hi in spans:
                     excused.update(range(lo, hi + 1))
-        whole: set[int] = set()
-        for term in self.sentence_cues:
-            for seg, spans in matcher.spans(term).items():
-                first = index.segments[seg].tok_lo
-                if any(lo - first < SENTENCE_CUE_REACH and lo not in excused for lo, _ in spans):
-                    whole.add(seg)
-        hits: set[int] = set()
-        for term in self.cues:
-            for spans in matcher.spans(term).values():
-                hits.update(lo for lo, _ in spans)
+        plain = starts(self.cues) - excused
+        concord = starts(self.concord) - excused
+        refusals = starts(self.refusal) - excused
+        prefixed: set[int] = set()
         if self.prefix:
             for pos in index.positions_with_prefix(self.prefix):
-                word = index.tokens[pos]
+                word = tokens[pos]
                 if len(word) >= self.prefix_min_length and not word.startswith(
                     self.prefix_exceptions
                 ):
-                    hits.add(pos)
-        hits -= excused
-        out: dict[int, list[int]] = {}
-        for pos in sorted(hits):
-            out.setdefault(index.tok_seg[pos], []).append(pos)
-        return out, whole
+                    prefixed.add(pos)
+            prefixed -= excused
+        negators = (plain | prefixed) - concord
+        every = negators | refusals | concord
+
+        whole: dict[int, tuple[int, int]] = {}
+        for term in self.sentence_cues:
+            for seg, spans in matcher.spans(term).items():
+                first = segments[seg].tok_lo
+                for lo, hi in spans:
+                    if lo - first < SENTENCE_CUE_REACH and lo not in excused and seg not in whole:
+                        whole[seg] = (lo, hi)
+        nullified: set[int] = set()
+        for term in self.nullifiers:
+            nullified.update(matcher.spans(term))
+        breaks: dict[int, list[int]] = {}
+        for term in self.clause_breaks:
+            for seg, spans in matcher.spans(term).items():
+                breaks.setdefault(seg, []).extend(hi for _, hi in spans)
+
+        # Obstruction words: listed ones, and prefix-negated ones ("nebrání" = ne + "brání").
+        words: list[tuple[int, int, bool]] = []
+        for term in (*self.obstruction, *self.refusal):
+            for spans in matcher.spans(term).values():
+                words.extend((lo, hi, False) for lo, hi in spans)
+        if self.prefix:
+            single = [
+                t.specs[0]
+                for t in self.obstruction + self.refusal
+                if len(t.specs) == 1 and isinstance(t.specs[0], TokenSpec)
+            ]
+            cut = len(self.prefix)
+            for pos in prefixed:
+                stem = tokens[pos][cut:]
+                if any(spec.matches(stem) for spec in single):
+                    words.append((pos, pos, True))
+        doubles: dict[int, list[DoubleNegation]] = {}
+        for chain in _chains(sorted(set(words)), tok_seg):
+            first, last = chain[0][0], max(hi for _, hi, _ in chain)
+            seg = tok_seg[first]
+            seg_lo = segments[seg].tok_lo
+            absorbed = {p for p in range(first, last + 1) if p in every}
+            own = any(selfneg for _, _, selfneg in chain)
+            found = own
+            for q in range(first - 1, max(seg_lo, first - DOUBLE_REACH) - 1, -1):
+                in_whole = seg in whole and whole[seg][0] <= q <= whole[seg][1]
+                if q in concord:
+                    absorbed.add(q)
+                    if q == first - 1 and not own:
+                        found = True  # "… ani omezit", "… nor restrict": just this link
+                        break
+                elif q in negators or in_whole:
+                    if not own:
+                        absorbed.add(q)
+                        found = True
+                    break
+            if not found:
+                continue
+            # Concord words after the chain belong to the same negated clause ("odepřít
+            # dokumentaci softwaru ani vysvětlení"), up to the next negation of its own.
+            seg_hi = segments[seg].tok_hi
+            for q in range(last + 1, seg_hi):
+                if q in concord:
+                    absorbed.add(q)
+                elif q in negators:
+                    break
+            positions = {p for lo, hi, _ in chain for p in range(lo, hi + 1)}
+            # A predicate coordinated with the chain stays under the negation: "Nothing …
+            # excludes or limits liability", "shall not restrict, make conditional or charge".
+            if first - 2 >= seg_lo and tokens[first - 1] in self.coordinators:
+                positions.add(first - 2)
+            if last + 2 < seg_hi and tokens[last + 1] in self.coordinators:
+                positions.add(last + 2)
+            doubles.setdefault(seg, []).append(
+                DoubleNegation(frozenset(absorbed), frozenset(positions))
+            )
+
+        out: dict[int, SegmentNegation] = {}
+        cues_by_seg: dict[int, list[int]] = {}
+        for pos in sorted(every):
+            cues_by_seg.setdefault(tok_seg[pos], []).append(pos)
+        for seg in set(cues_by_seg) | set(whole) | nullified:
+            seg_cues = cues_by_seg.get(seg, [])
+            out[seg] = SegmentNegation(
+                cues=tuple(seg_cues),
+                whole=whole.get(seg),
+                nullified=seg in nullified,
+                doubles=tuple(doubles.get(seg, ())),
+                refusals=frozenset(p for p in seg_cues if p in refusals),
+                breaks=tuple(sorted(breaks.get(seg, ()))),
+            )
+        return out
+
+
+def _chains(
+    words: list[tuple[int, int, bool]], tok_seg: list[int]
+) -> list[list[tuple[int, int, bool]]]:
+    """Group obstruction words standing together in one sentence ("withhold, delay or make
+    conditional") into chains."""
+    chains: list[list[tuple[int, int, bool]]] = []
+    for word in words:
+        if chains:
+            last = chains[-1]
+            end = max(hi for _, hi, _ in last)
+            if tok_seg[word[0]] == tok_seg[end] and word[0] - end <= CHAIN_GAP:
+                last.append(word)
+                continue
+        chains.append([word])
+    return chains
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,12 +471,15 @@ class Finding:
     negated: bool
 
 
+_NO_NEGATION = SegmentNegation()
+
+
 def evaluate(
     rules: Iterable[Rule], matcher: Matcher, negations: dict[str, Negation]
 ) -> list[Finding]:
     """Return every finding of `rules` in the indexed document, in document order per rule."""
     index = matcher.index
-    cue_cache: dict[str, tuple[dict[int, list[int]], set[int]]] = {}
+    cue_cache: dict[str, dict[int, SegmentNegation]] = {}
     findings: list[Finding] = []
     slot_cache: dict[tuple[Term, ...], Spans] = {}
 
@@ -322,17 +515,16 @@ def evaluate(
         blocked: set[int] = set()
         for term in rule.none:
             blocked.update(matcher.spans(term))
-        cached = cue_cache.get(rule.lang)
-        if cached is None:
-            cached = negations[rule.lang].positions(matcher)
-            cue_cache[rule.lang] = cached
-        cues, whole = cached
+        scanned = cue_cache.get(rule.lang)
+        if scanned is None:
+            scanned = negations[rule.lang].scan(matcher)
+            cue_cache[rule.lang] = scanned
         for seg in sorted(candidates - blocked):
-            seg_cues = cues.get(seg, ())
+            seg_negation = scanned.get(seg, _NO_NEGATION)
             for lo, hi, chosen in windows([spans[seg] for spans in slot_spans]):
                 if rule.within is not None and hi - lo + 1 > rule.within:
                     break
-                negated = seg in whole or any(lo - NEGATION_REACH <= c <= hi for c in seg_cues)
+                negated = seg_negation.negated(lo, hi, chosen)
                 if (rule.negation == "block" and negated) or (
                     rule.negation == "require" and not negated
                 ):
