@@ -66,3 +66,24 @@ template: $(STAMP)
 
 clean:
 	rm -rf output test-output .pytest_cache .mypy_cache .ruff_cache
+
+## UI message catalogs (Babel): `make messages` extracts and updates, `make compile-messages`
+## builds the .mo files the app loads; run, test and lint compile them first.
+LOCALE_DIR := src/pppdraft/locale
+POT := $(LOCALE_DIR)/pppdraft.pot
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard $(LOCALE_DIR)/*/LC_MESSAGES/pppdraft.po))
+
+.PHONY: messages compile-messages
+
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k N_ --no-location --sort-output --omit-header \
+		-o $(POT) src/pppdraft/ui
+	$(BIN)/pybabel update -D pppdraft -i $(POT) -d $(LOCALE_DIR) --no-fuzzy-matching \
+		--ignore-obsolete --ignore-pot-creation-date --width 100
+
+compile-messages: $(MO_FILES)
+
+$(LOCALE_DIR)/%/LC_MESSAGES/pppdraft.mo: $(LOCALE_DIR)/%/LC_MESSAGES/pppdraft.po | $(STAMP)
+	$(BIN)/pybabel compile -D pppdraft -d $(LOCALE_DIR) -l $*
+
+run test lint: compile-messages

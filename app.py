@@ -1,5 +1,8 @@
 """Streamlit entry point: page navigation only; the pages live in pppdraft.ui."""
 
-from pppdraft.ui.main import run
+import streamlit as st
 
-run()
+from pppdraft.ui import main, nav
+
+main.frame()
+st.navigation(nav.pages()).run()

@@ -1,36 +1,47 @@
-"""The Streamlit app's entry: page setup and navigation (pages call the public API only)."""
+"""The app's frame: page setup, UI language switch and notice, then the pages."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from pppdraft import Library, list_blueprints, load_library
+from . import nav
+from .i18n import UI_LANGS, _, current_lang, set_lang
 
-DISCLAIMER = {
-    "cs": "pppdraft sestavuje návrhy smluv z knihovny vzorových ustanovení. Nejde o právní "
-    "radu: každý návrh před předložením orgánu obce zkontroluje právník.",
-    "en": "pppdraft assembles draft contracts from a library of model clauses. It is not legal "
-    "advice: a lawyer reviews every draft before it goes to the municipal body.",
-}
+LANG_WIDGET = "ui-lang-switch"
+LANG_LABELS = {"cs": "Čeština", "en": "English"}
 
 
-@st.cache_resource
-def cached_library() -> Library:
-    """Return the read-only clause library, loaded once per server."""
-    return load_library()
+def _switch_lang() -> None:
+    set_lang(st.session_state[LANG_WIDGET])
+    st.session_state["ui_lang_chosen"] = True
+
+
+def frame() -> None:
+    """Set the page up and draw the sidebar: UI language and the not-legal-advice notice."""
+    st.set_page_config(page_title="pppdraft", page_icon=":material/description:", layout="wide")
+    lang = current_lang()
+    if st.session_state.get(LANG_WIDGET) != lang:
+        # Set through the Session State API (not `index=`) so the browser shows it too,
+        # e.g. when a reopened draft brings its UI language back.
+        st.session_state[LANG_WIDGET] = lang
+    with st.sidebar:
+        st.radio(
+            "Jazyk / Language",
+            UI_LANGS,
+            format_func=LANG_LABELS.__getitem__,
+            horizontal=True,
+            key=LANG_WIDGET,
+            on_change=_switch_lang,
+        )
+        st.caption(
+            _(
+                "pppdraft drafts contracts; it does not give legal advice. A lawyer reviews "
+                "every draft."
+            )
+        )
 
 
 def run() -> None:
-    """Draw the app."""
-    st.set_page_config(page_title="pppdraft", page_icon="📄", layout="wide")
-    lang = st.sidebar.radio("Jazyk / Language", ["cs", "en"], horizontal=True, key="ui_lang")
-    st.title("pppdraft")
-    st.info(DISCLAIMER[lang])
-    library = cached_library()
-    st.subheader("Typy smluv" if lang == "cs" else "Contract types")
-    for bp in list_blueprints():
-        st.markdown(f"**{bp.title.get(lang)}** (`{bp.id}`)")
-        st.caption(bp.description.get(lang))
-    st.caption(
-        f"{len(library)} ustanovení v knihovně" if lang == "cs" else f"{len(library)} clauses"
-    )
+    """Draw the app: the frame, then the page the user is on."""
+    frame()
+    st.navigation(nav.pages()).run()

@@ -1,0 +1,180 @@
+"""The clause library: search by contract type, topic and text; both languages side by side.
+
+Alternatives of a topic stand next to each other with their negotiation position; each
+clause shows its guidance, sources, version and approval (flagging a text modified since
+approval). `?clause=<id>` opens the topic of that clause.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pppdraft import Blueprint, Clause, Library, PppDraftError
+from pppdraft.library import diff_since_approval
+
+from .common import blueprints, cached_library, md, position_badge, select
+from .i18n import N_, _, current_lang
+
+ALL = "*"
+LANGS = ("cs", "en")
+PAGE_SIZE = 12
+CLAUSE_PARAM = "clause"
+STATUS_LABELS = {
+    "approved": N_("approved"),
+    "draft": N_("draft, not yet approved"),
+    "retired": N_("retired"),
+}
+
+
+def clause_ids_of(bp: Blueprint, library: Library) -> set[str]:
+    """Return the ids of every clause a contract type can use (all variants of its topics)."""
+    ids: set[str] = set()
+    for _part, slot in bp.all_slots():
+        ids |= {c.id for c in library.resolve(slot.target)}
+    return ids
+
+
+def matches(clause: Clause, words: list[str]) -> bool:
+    """Return True when every word occurs in the clause (id, titles, texts, guidance)."""
+    texts = [t.get(lang) for t in (clause.title, clause.text, clause.guidance) for lang in LANGS]
+    haystack = " ".join([clause.id, clause.topic, *clause.sources, *texts]).casefold()
+    return all(w in haystack for w in words)
+
+
+def search(
+    library: Library, allowed: set[str] | None, topic: str, text: str
+) -> dict[str, list[Clause]]:
+    """Return the matching clauses grouped by topic (alternatives preferred first)."""
+    words = text.casefold().split()
+    groups: dict[str, list[Clause]] = {}
+    for clause in sorted(library, key=lambda c: (c.topic, c.id)):
+        if allowed is not None and clause.id not in allowed:
+            continue
+        if topic != ALL and clause.topic != topic:
+            continue
+        if words and not matches(clause, words):
+            continue
+        groups.setdefault(clause.topic, [])
+    for name in groups:
+        groups[name] = [c for c in library.topic(name) if allowed is None or c.id in allowed]
+    return groups
+
+
+def render() -> None:
+    """Draw the library browser."""
+    lang = current_lang()
+    library = cached_library()
+    st.title(_("Clause library"))
+    st.caption(
+        _(
+            "The vetted clauses pppdraft assembles contracts from, in Czech and English. "
+            "{n} clauses."
+        ).format(n=len(library))
+    )
+    types = blueprints()
+    topics = sorted({c.topic for c in library})
+    wanted = st.query_params.get(CLAUSE_PARAM)
+    focus: str | None = None  # the topic of `?clause=<clause id or topic>`
+    if wanted in library.clauses:
+        focus = library.clauses[wanted].topic
+    elif wanted in topics:
+        focus = wanted
+    type_col, topic_col, text_col = st.columns([2, 2, 3])
+    type_ids = [ALL] + [bp.id for bp in types]
+    titles = {ALL: _("All types")} | {bp.id: bp.title.get(lang) for bp in types}
+    chosen_type = select(_("Contract type"), type_ids, titles, "lib-type", where=type_col)
+    topic_options = [ALL, *topics]
+    topic_labels = {ALL: _("All topics")} | {t: t for t in topics}
+    chosen_topic = select(
+        _("Topic"),
+        topic_options,
+        topic_labels,
+        f"lib-topic-{wanted or ''}",
+        default=topic_options.index(focus) if focus else 0,
+        where=topic_col,
+    )
+    text = text_col.text_input(
+        _("Search the text"), key="lib-text", placeholder=_("e.g. open data, GDPR, exit")
+    )
+    allowed = None
+    if chosen_type != ALL:
+        bp = next(b for b in types if b.id == chosen_type)
+        allowed = clause_ids_of(bp, library)
+    groups = search(library, allowed, chosen_topic, text)
+    st.caption(_("{n} topic(s) found.").format(n=len(groups)))
+    topics_found = list(groups)
+    pages = max(1, -(-len(topics_found) // PAGE_SIZE))
+    page = 1
+    if pages > 1:
+        page = st.selectbox(
+            _("Page"),
+            list(range(1, pages + 1)),
+            format_func=lambda n: f"{n} / {pages}",
+            key=f"lib-page-{chosen_type}-{chosen_topic}-{text}",
+        )
+    for topic in topics_found[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]:
+        _topic(
+            topic,
+            groups[topic],
+            lang,
+            expanded=focus == topic,
+            library=library,
+        )
+
+
+def _topic(topic: str, clauses: list[Clause], lang: str, expanded: bool, library: Library) -> None:
+    head = clauses[0].title.get(lang)
+    alternatives = _(" · {n} alternatives").format(n=len(clauses)) if len(clauses) > 1 else ""
+    with st.expander(f"{md(head)} ({topic}){alternatives}", expanded=expanded or len(clauses) > 1):
+        columns = st.columns(len(clauses)) if len(clauses) > 1 else [st.container()]
+        for column, clause in zip(columns, clauses, strict=True):
+            with column:
+                _clause(clause, lang, library)
+
+
+def _clause(clause: Clause, lang: str, library: Library) -> None:
+    with st.container(border=True):
+        st.markdown(f"**{md(clause.title.get(lang))}**")
+        position_badge(clause.position)
+        st.caption(_("{id} · version {version}").format(id=clause.id, version=clause.version))
+        _approval(clause, library)
+        cs_tab, en_tab, about_tab = st.tabs([_("Czech"), _("English"), _("Sources")])
+        for tab, code in ((cs_tab, "cs"), (en_tab, "en")):
+            with tab:
+                st.markdown(f"**{md(clause.title.get(code))}**")
+                st.markdown(md(clause.text.get(code).strip()))
+                st.markdown("**" + _("Guidance") + "**")
+                st.markdown(md(clause.guidance.get(code)))
+        with about_tab:
+            st.markdown("\n".join(f"- {md(s)}" for s in clause.sources))
+            if clause.requires:
+                st.caption(_("Requires: {ids}").format(ids=", ".join(clause.requires)))
+            if clause.defines:
+                terms = ", ".join(d.term.get(lang) for d in clause.defines)
+                st.caption(_("Defines: {terms}").format(terms=terms))
+
+
+def _approval(clause: Clause, library: Library) -> None:
+    approval = clause.approval
+    status = _(STATUS_LABELS.get(approval.status, approval.status))
+    if clause.modified_since_approval:
+        st.error(
+            _("Modified since approval: the text no longer matches what {by} approved.").format(
+                by=approval.by or "?"
+            ),
+            icon=":material/warning:",
+        )
+        try:
+            diff = diff_since_approval(library, clause.id)
+        except PppDraftError:
+            return  # no approved wording recorded to compare with
+        with st.expander(_("What changed since approval")):
+            st.code(diff, language="diff", wrap_lines=True)
+    elif approval.status == "approved":
+        when = approval.on.isoformat() if approval.on else "?"
+        st.success(
+            _("Approved by {by} on {on}").format(by=approval.by or "?", on=when),
+            icon=":material/verified:",
+        )
+    else:
+        st.caption(":orange[" + status + "]")

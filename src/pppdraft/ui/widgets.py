@@ -1,0 +1,288 @@
+"""One widget per question type, fed from and written back to the raw answers.
+
+Every widget gets its value from the raw answers (`value=`), and whatever it returns is
+written back, so an answer survives Back/Next, a language switch and a reload. Typed fields
+(numbers, IČO, accounts…) are text inputs: nothing the user types is silently altered, and
+an invalid entry stays on screen with the reason next to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import streamlit as st
+
+from pppdraft import Question
+
+from .common import lang_key
+from .i18n import N_, _
+from .raw import NUMBER_TYPES, PARTY_FIELDS, PARTY_REQUIRED, is_blank
+from .session import WIDGET_PREFIX, journey
+
+FIRST_DATE = date(1990, 1, 1)
+LAST_DATE = date(2100, 12, 31)
+PARTY_LABELS: dict[str, str] = {
+    "name": N_("Name"),
+    "ico": N_("IČO (company ID)"),
+    "dic": N_("VAT number (DIČ)"),
+    "seat": N_("Registered office"),
+    "register_entry": N_("Register entry"),
+    "representative": N_("Represented by"),
+    "function": N_("Function of the representative"),
+    "data_box": N_("Data box ID"),
+    "bank_account": N_("Bank account"),
+    "email": N_("E-mail"),
+    "role": N_("Name used in the contract"),
+}
+PARTY_HINTS: dict[str, str] = {
+    "name": N_("Exact name as in the register, e.g. Město Horní Brod"),
+    "ico": N_("8 digits, e.g. 00265411"),
+    "dic": N_("CZ and 8 to 10 digits, e.g. CZ00265411"),
+    "seat": N_("Street and number, postcode, town"),
+    "register_entry": N_("e.g. zapsaná v obchodním rejstříku vedeném …, oddíl C, vložka …"),
+    "representative": N_("Full name with titles"),
+    "function": N_("e.g. starosta, jednatel"),
+    "data_box": N_("7 characters, e.g. 5xbb2kq"),
+    "bank_account": N_("[prefix-]number/bank code, e.g. 19-1948275361/0800"),
+    "email": N_("e.g. podatelna@mesto.cz"),
+    "role": N_("Leave empty for the usual name (Obec, Partner …)"),
+}
+TYPE_HINTS: dict[str, str] = {
+    "integer": N_("A whole number"),
+    "decimal": N_("A number, e.g. 12,5"),
+    "percent": N_("A percentage from 0 to 100, e.g. 99,5"),
+    "money": N_("An amount in CZK, e.g. 1 250 000"),
+    "ico": N_("8 digits, e.g. 00265411"),
+    "dic": N_("CZ and 8 to 10 digits, e.g. CZ00265411"),
+    "bank_account": N_("[prefix-]number/bank code, e.g. 19-1948275361/0800"),
+    "email": N_("e.g. podatelna@mesto.cz"),
+}
+
+
+@dataclass
+class Context:
+    """What the widgets of one run need: the language, the answers to write to, and slots
+    under the fields where the problems go once every answer of the run is known."""
+
+    lang: str
+    raw: dict[str, Any]
+    show_required: bool
+    changed: set[str] = field(default_factory=set)
+    rerun: bool = False  # rows were added or removed: draw the section again
+    slots: list[tuple[str, Any, Any]] = field(default_factory=list)
+
+    def error_for(self, path: str, value: Any) -> None:
+        """Keep a place under the field for its problem (filled by `show_errors`)."""
+        self.slots.append((path, value, st.empty()))
+
+    def show_errors(self, problems: Mapping[str, str]) -> None:
+        """Show each field's problem under it (a missing answer only once the user tried)."""
+        for path, value, slot in self.slots:
+            message = problems.get(path)
+            if message is None or (is_blank(value) and not self.show_required):
+                continue
+            slot.error(message, icon=":material/error:")
+
+
+def key_of(*parts: object) -> str:
+    """Return the widget key of a question or of a field of a party."""
+    return WIDGET_PREFIX + ".".join(str(p) for p in parts)
+
+
+def _label(text: str, required: bool) -> str:
+    return f"{text} :red[*]" if required else text
+
+
+def _bounds_hint(q: Question) -> str:
+    if q.min is not None and q.max is not None:
+        return _("from {min} to {max}").format(min=_num(q.min), max=_num(q.max))
+    if q.min is not None:
+        return _("at least {min}").format(min=_num(q.min))
+    if q.max is not None:
+        return _("at most {max}").format(max=_num(q.max))
+    return ""
+
+
+def _num(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)
+
+
+def _parse_iso(value: Any) -> date | None:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def question(q: Question, ctx: Context) -> None:
+    """Draw the widget of one question and keep its answer in `ctx.raw`."""
+    lang = ctx.lang
+    label = _label(q.label.get(lang), q.required)
+    help_text = q.help.get(lang)
+    current = ctx.raw.get(q.id)
+    key = key_of(q.id)
+
+    if q.type == "party":
+        _party_block(q, ctx)
+        return
+    if q.type == "parties":
+        _parties_block(q, ctx)
+        return
+
+    new: Any
+    if q.type == "boolean":
+        new = st.toggle(label, value=current is True, key=key)
+    elif q.type in ("choice", "multichoice"):
+        options = q.option_values()
+
+        def fmt(value: str) -> str:
+            return q.option_label(value, lang)
+
+        # The option labels are in the UI language: one widget per language (see lang_key).
+        key = lang_key(key)
+        if q.type == "choice":
+            index = options.index(current) if current in options else None
+            if len(options) <= 5:
+                new = st.radio(label, options, index=index, format_func=fmt, key=key)
+            else:
+                new = st.selectbox(label, options, index=index, format_func=fmt, key=key)
+        else:
+            chosen = [v for v in (current or []) if v in options]
+            new = st.multiselect(label, options, default=chosen, format_func=fmt, key=key)
+    elif q.type == "date" and (is_blank(current) or _parse_iso(current) is not None):
+        fmt_date = "DD.MM.YYYY" if lang == "cs" else "YYYY-MM-DD"
+        picked = st.date_input(
+            label,
+            value=_parse_iso(current),
+            min_value=FIRST_DATE,
+            max_value=LAST_DATE,
+            format=fmt_date,
+            key=key,
+        )
+        new = picked.isoformat() if isinstance(picked, date) else None
+    elif q.type == "longtext":
+        new = st.text_area(label, value=_as_text(current), key=key, height=120)
+    else:
+        hint = TYPE_HINTS.get(q.type)
+        placeholder = _(hint) if hint else None
+        if q.type == "date":
+            placeholder = _("YYYY-MM-DD or D. M. YYYY")
+        new = st.text_input(label, value=_as_text(current), key=key, placeholder=placeholder)
+        if q.type in NUMBER_TYPES:
+            bounds = _bounds_hint(q)
+            if bounds:
+                help_text = f"{help_text} ({bounds})"
+    st.caption(help_text)
+    if new != current and not (is_blank(new) and is_blank(current)):
+        ctx.raw[q.id] = new
+        ctx.changed.add(q.id)
+    ctx.error_for(q.id, ctx.raw.get(q.id))
+
+
+def _as_text(value: Any) -> str:
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else str(value)
+
+
+def _party_fields(
+    qid: str,
+    path: str,
+    party: dict[str, Any],
+    ctx: Context,
+    key_parts: tuple[object, ...],
+) -> dict[str, Any]:
+    """Draw the fields of one party in two columns; return the party as typed."""
+    out = dict(party)
+    left, right = st.columns(2)
+    for i, name in enumerate(PARTY_FIELDS):
+        column = left if i % 2 == 0 else right
+        with column:
+            current = party.get(name)
+            value = st.text_input(
+                _label(_(PARTY_LABELS[name]), name in PARTY_REQUIRED),
+                value=_as_text(current),
+                key=key_of(*key_parts, name),
+                placeholder=_(PARTY_HINTS[name]),
+            )
+            field_path = f"{path}.{name}"
+            if value != _as_text(current):
+                out[name] = value
+                ctx.changed.add(field_path)
+            ctx.error_for(field_path, out.get(name))
+    if out != party:
+        ctx.changed.add(qid)
+    return out
+
+
+def _party_block(q: Question, ctx: Context) -> None:
+    lang = ctx.lang
+    with st.container(border=True):
+        st.markdown(f"**{_label(q.label.get(lang), q.required)}**")
+        st.caption(q.help.get(lang))
+        ctx.error_for(q.id, None)
+        current = ctx.raw.get(q.id)
+        party = dict(current) if isinstance(current, Mapping) else {}
+        new = _party_fields(q.id, q.id, party, ctx, (q.id,))
+        if new != party:
+            ctx.raw[q.id] = new
+
+
+def _row_ids(qid: str, count: int) -> list[str]:
+    """Return a stable id per party row, so a row keeps its widgets when another goes.
+
+    (A widget's value lives in the browser too: reusing the key of a removed row for the
+    next one would show the removed row's text.)
+    """
+    rows: dict[str, list[str]] = journey().setdefault("rows", {})
+    ids = rows.get(qid)
+    if ids is None or len(ids) != count:
+        ids = [str(i) for i in range(count)]
+        rows[qid] = ids
+    return ids
+
+
+def _new_row_id(qid: str) -> str:
+    counters: dict[str, int] = journey().setdefault("next_row", {})
+    ids = journey()["rows"][qid]
+    number = max([counters.get(qid, 0), *(int(i) + 1 for i in ids)])
+    counters[qid] = number + 1
+    return str(number)
+
+
+def _parties_block(q: Question, ctx: Context) -> None:
+    lang = ctx.lang
+    current = ctx.raw.get(q.id)
+    items = [dict(p) if isinstance(p, Mapping) else {} for p in (current or [])]
+    ids = _row_ids(q.id, len(items))
+    st.markdown(f"**{_label(q.label.get(lang), q.required)}**")
+    st.caption(q.help.get(lang))
+    ctx.error_for(q.id, items)
+    updated: list[dict[str, Any]] = []
+    remove: int | None = None
+    for i, (row, party) in enumerate(zip(ids, items, strict=True)):
+        with st.container(border=True):
+            title_col, button_col = st.columns([4, 1])
+            title_col.markdown(f"**{q.label.get(lang)} – {i + 1}**")
+            if button_col.button(_("Remove"), key=f"remove-{q.id}-{row}", icon=":material/delete:"):
+                remove = i
+            updated.append(_party_fields(q.id, f"{q.id}[{i + 1}]", party, ctx, (q.id, row)))
+    add = st.button(_("Add a party"), key=f"add-{q.id}", icon=":material/person_add:")
+    if remove is not None:
+        del updated[remove]
+        del ids[remove]
+        ctx.rerun = True
+    if add:
+        updated.append({})
+        ids.append(_new_row_id(q.id))
+        ctx.rerun = True
+    if updated != items or remove is not None or add:
+        ctx.raw[q.id] = updated
+        ctx.changed.add(q.id)
