@@ -116,3 +116,21 @@ def it_catches_bad_conditions(project_copy: Path, bad_expr: str) -> None:
 
     edit_yaml(project_copy / "contracts/data-agreement.yaml", change)
     assert errors(project_copy)
+
+
+def it_catches_a_clause_without_sources(project_copy: Path) -> None:
+    edit_yaml(project_copy / "clauses/data/audit.yaml", lambda d: d.update(sources=[" "]))
+    found = errors(project_copy)
+    assert any("audit.yaml" in e and "no legal source" in e for e in found), found
+
+
+def it_reports_clauses_no_contract_uses(project_copy: Path) -> None:
+    source = (project_copy / "clauses/data/audit.yaml").read_text(encoding="utf-8")
+    spare = source.replace("id: data.audit", "id: data.audit-extra").replace(
+        "topic: data.audit", "topic: data.audit-extra"
+    )
+    (project_copy / "clauses/data/audit-extra.yaml").write_text(spare, encoding="utf-8")
+    findings = lint(project_copy / "clauses", project_copy / "contracts")
+    warnings = [str(f) for f in findings if f.level == "warning"]
+    assert any("audit-extra.yaml" in w and "no contract type uses" in w for w in warnings)
+    assert not [f for f in findings if f.level == "error"]
