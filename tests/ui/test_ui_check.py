@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from testkit import ROOT
 from uihelp import docx_text, new_app, texts
@@ -16,13 +14,6 @@ VENDOR = CORPUS / "en-02-vendor-terms.md"
 pytestmark = pytest.mark.skipif(
     not nav.checker_available(), reason="pppdraft.checker is not there yet"
 )
-
-
-@pytest.fixture
-def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    url = f"sqlite:///{tmp_path / 'drafts.db'}"
-    monkeypatch.setenv("PPPDRAFT_DB", url)
-    return url
 
 
 def it_shows_the_findings_with_evidence_and_offers_the_memo(db: str) -> None:

@@ -3,21 +3,12 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 from testkit import SCENARIOS
 from uihelp import MUNICIPALITY, fill, new_app, page_text, texts
 
 from pppdraft.store import Store
-
-
-@pytest.fixture
-def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    url = f"sqlite:///{tmp_path / 'drafts.db'}"
-    monkeypatch.setenv("PPPDRAFT_DB", url)
-    return url
 
 
 def _start(at: AppTest, project: str) -> str:

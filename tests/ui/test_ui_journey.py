@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -39,13 +38,6 @@ MESSAGES = {
         "notice": "It does not give legal advice",
     },
 }
-
-
-@pytest.fixture
-def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    url = f"sqlite:///{tmp_path / 'drafts.db'}"
-    monkeypatch.setenv("PPPDRAFT_DB", url)
-    return url
 
 
 def _step(at: AppTest) -> str:

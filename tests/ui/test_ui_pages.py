@@ -15,13 +15,6 @@ from pppdraft.library import approve_clause
 from pppdraft.ui.compare import compare
 
 
-@pytest.fixture
-def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    url = f"sqlite:///{tmp_path / 'drafts.db'}"
-    monkeypatch.setenv("PPPDRAFT_DB", url)
-    return url
-
-
 def _goto(at: AppTest, page: str) -> AppTest:
     at.button(key=f"goto-{page}").click().run()
     assert not at.exception, at.exception

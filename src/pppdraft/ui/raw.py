@@ -16,23 +16,9 @@ from typing import Any
 import yaml
 
 from pppdraft import AnswersError, Blueprint, Question, check_answers, visible_questions
+from pppdraft.answers import PARTY_FIELDS  # the fields of a party: the core's definition
 from pppdraft.yamlio import parse_yaml
 
-# The fields of a party, in the order of docs/answers-format.md.
-PARTY_FIELDS = (
-    "name",
-    "ico",
-    "dic",
-    "seat",
-    "register_entry",
-    "representative",
-    "function",
-    "data_box",
-    "bank_account",
-    "email",
-    "role",
-)
-PARTY_REQUIRED = ("name", "ico", "seat", "representative", "function")
 NUMBER_TYPES = ("integer", "decimal", "percent", "money")
 TEXT_TYPES = ("text", "longtext", "ico", "dic", "bank_account", "email")
 
