@@ -169,7 +169,8 @@ def bank_account_is_valid(account: str) -> bool:
     return weighted(number, (6, 3, 7, 9, 10, 5, 8, 4, 2, 1)) % 11 == 0
 
 
-def _is_blank(value: Any) -> bool:
+def is_blank(value: Any) -> bool:
+    """Return True for an unanswered value (None, blank text, empty list)."""
     return value is None or (isinstance(value, str) and not value.strip()) or value == []
 
 
@@ -338,7 +339,7 @@ def _party(
     for key in PARTY_FIELDS:
         raw = value.get(key)
         sub_label = f"{label} – {PARTY_LABELS[key]['en' if lang == 'en' else 'cs']}"
-        if _is_blank(raw):
+        if is_blank(raw):
             if key in PARTY_REQUIRED:
                 problems.append(FieldProblem(f"{path}.{key}", sub_label, message("required", lang)))
                 ok = False
@@ -453,7 +454,7 @@ def check_answers(
     for q in blueprint.questions():
         value = raw.get(q.id, q.default)
         label = _label(q, lang)
-        if _is_blank(value):
+        if is_blank(value):
             values[q.id] = [] if q.type in ("parties", "multichoice") else None
             continue
         if q.type == "party":
@@ -487,7 +488,7 @@ def check_answers(
     for q in blueprint.questions():
         if q.id in hidden or q.id in failed or not q.required:
             continue
-        if _is_blank(values.get(q.id)):
+        if is_blank(values.get(q.id)):
             problems.append(FieldProblem(q.id, _label(q, lang), message("required", lang)))
     if problems:
         return None, problems
@@ -531,7 +532,7 @@ def visible_questions(blueprint: Blueprint, raw: Mapping[str, Any], lang: str = 
     failed: set[str] = set()
     for q in blueprint.questions():
         value = raw.get(q.id, q.default)
-        if _is_blank(value) or q.type in ("party", "parties"):
+        if is_blank(value) or q.type in ("party", "parties"):
             values[q.id] = None if q.type != "parties" else (value or [])
             continue
         try:

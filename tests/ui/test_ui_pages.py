@@ -11,8 +11,8 @@ from testkit import SCENARIOS, edit_yaml
 from uihelp import choice, docx_text, new_app, page_text, texts
 
 import pppdraft
+from pppdraft.compare import compare
 from pppdraft.library import approve_clause
-from pppdraft.ui.compare import compare
 
 
 def _goto(at: AppTest, page: str) -> AppTest:

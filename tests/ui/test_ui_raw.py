@@ -9,7 +9,7 @@ import yaml
 from testkit import load_scenario, scenario_files
 
 import pppdraft
-from pppdraft.ui.compare import compare
+from pppdraft.compare import compare
 from pppdraft.ui.raw import effective, export_yaml, field_root, import_answers, initial_answers
 
 

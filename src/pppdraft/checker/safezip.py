@@ -18,7 +18,7 @@ _ZIP_ERRORS = (
     EOFError,
     OSError,
     ValueError,
-    NotImplementedError,
+    NotImplementedError,  # zipfile raises it for compression methods it lacks
     RuntimeError,
     KeyError,
     IndexError,

@@ -16,16 +16,11 @@ from typing import Any
 import yaml
 
 from pppdraft import AnswersError, Blueprint, Question, check_answers, visible_questions
-from pppdraft.answers import PARTY_FIELDS  # the fields of a party: the core's definition
+from pppdraft.answers import PARTY_FIELDS, is_blank  # the core's definitions
 from pppdraft.yamlio import parse_yaml
 
 NUMBER_TYPES = ("integer", "decimal", "percent", "money")
 TEXT_TYPES = ("text", "longtext", "ico", "dic", "bank_account", "email")
-
-
-def is_blank(value: Any) -> bool:
-    """Return True for an unanswered value (None, blank text, empty list)."""
-    return value is None or (isinstance(value, str) and not value.strip()) or value == []
 
 
 def _text(value: Any) -> str:

@@ -9,11 +9,11 @@ from typing import Any
 import streamlit as st
 
 from pppdraft import Blueprint, Question, check_answers
-from pppdraft.answers import PARTY_FIELDS
+from pppdraft.answers import PARTY_FIELDS, is_blank
 from pppdraft.store import DraftRecord, Store
 
 from .i18n import _, current_lang
-from .raw import effective, export_yaml, field_root, is_blank, visible
+from .raw import effective, export_yaml, field_root, visible
 from .widgets import PARTY_LABELS
 
 EMPTY = "—"

@@ -17,6 +17,7 @@ from pppdraft import (
     check_answers,
     load_blueprint,
 )
+from pppdraft.compare import Row, clause_text, compare
 
 from . import draft as draft_page
 from . import nav, session
@@ -29,7 +30,6 @@ from .common import (
     scenarios_dir,
     select,
 )
-from .compare import Row, clause_text, compare
 from .i18n import N_, _, current_lang
 from .raw import effective, import_answers
 

@@ -16,11 +16,11 @@ from typing import Any
 import streamlit as st
 
 from pppdraft import Question
-from pppdraft.answers import PARTY_FIELDS, PARTY_REQUIRED
+from pppdraft.answers import PARTY_FIELDS, PARTY_REQUIRED, is_blank
 
 from .common import lang_key
 from .i18n import N_, _
-from .raw import NUMBER_TYPES, is_blank
+from .raw import NUMBER_TYPES
 from .session import WIDGET_PREFIX, journey
 
 FIRST_DATE = date(1990, 1, 1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from pppdraft import Draft, DraftClause
+from .draft import Draft, DraftClause
 
 Difference = Literal["same", "wording", "variant", "only_a", "only_b"]
 
