@@ -9,7 +9,7 @@ APT_PACKAGES := libreoffice-writer-nogui poppler-utils fonts-crosextra-carlito \
 HOST ?= 127.0.0.1
 PORT ?= 8501
 
-.PHONY: run test lint bench sysdeps venv template clean format
+.PHONY: run test test-fast lint bench sysdeps venv template clean format
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,10 @@ format: $(STAMP)
 ## make test: install everything the tests need and run lint + the full suite
 test: sysdeps $(STAMP) lint
 	$(BIN)/python -m pytest
+
+## make test-fast: the inner loop — no LibreOffice, no browser, no lint
+test-fast: $(STAMP) compile-messages
+	$(BIN)/python -m pytest -m "not libreoffice and not browser" -q
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
