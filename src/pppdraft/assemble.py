@@ -707,12 +707,19 @@ def _resolve_references(
             out.append(Run(text=text, bold=run.bold))
         return out
 
-    resolved = [
-        [
-            [[r for run in para.runs for r in resolve_run(run)] for para in c.paragraphs]
-            for c in p.clauses
+    def resolve_paragraph(para: Paragraph) -> dict[str, Any]:
+        if para.kind not in ("header", "row"):
+            return {"runs": [r for run in para.runs for r in resolve_run(run)]}
+        cells = [resolve_run(run) for run in para.runs]
+        merged = [
+            Run(text="".join(r.text for r in cell), bold=run.bold)
+            for cell, run in zip(cells, para.runs, strict=True)
         ]
-        for p in parts
+        with_refs = any(r.ref for cell in cells for r in cell)
+        return {"runs": merged, "cell_runs": cells if with_refs else None}
+
+    resolved = [
+        [[resolve_paragraph(para) for para in c.paragraphs] for c in p.clauses] for p in parts
     ]
     return [
         part.model_copy(
@@ -723,7 +730,7 @@ def _resolve_references(
                             "paragraphs": [
                                 para.model_copy(
                                     update={
-                                        "runs": resolved[pi][ci][xi],
+                                        **resolved[pi][ci][xi],
                                         "bookmark": bookmarks.get((pi, ci, xi)),
                                     }
                                 )

@@ -39,6 +39,8 @@ class Paragraph(_Model):
     number: str | None = None
     anchor: str | None = None  # the name given by `[#name] ` in the clause markup
     bookmark: str | None = None  # set when a cross-reference in the contract points here
+    # a table row whose cells hold cross-references: each cell's runs (runs stay one per cell)
+    cell_runs: list[list[Run]] | None = None
 
     @property
     def text(self) -> str:

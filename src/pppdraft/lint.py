@@ -71,6 +71,12 @@ def anchors_of(source: str) -> list[str]:
     return [m.group(1) for m in ANCHOR_LINE.finditer(source)]
 
 
+def anchor_positions(source: str) -> list[tuple[int, str]]:
+    """Return (paragraph index, anchor) for a clause text, conditions ignored."""
+    paragraphs = parse_markup(_JINJA_TAG.sub("", source), "numbered")
+    return [(i, p.anchor) for i, p in enumerate(paragraphs) if p.anchor]
+
+
 def numbered_paragraphs(clause: Clause) -> int:
     """Return how many numbered paragraphs a clause can have (Czech text, conditions ignored)."""
     text = _JINJA_TAG.sub("", clause.text.get("cs"))
@@ -103,6 +109,15 @@ def _anchor_findings(clause: Clause, where: str) -> list[Finding]:
                 "the Czech and English texts anchor different paragraphs (only in cs: "
                 f"{', '.join(only_cs) or '—'}; only in en: {', '.join(only_en) or '—'}); "
                 "give the same paragraph the same anchor in both languages",
+            )
+        )
+    elif anchor_positions(clause.text.get("cs")) != anchor_positions(clause.text.get("en")):
+        findings.append(
+            Finding(
+                "error",
+                where,
+                "an anchor sits on a different paragraph in the Czech and the English text; "
+                "put each anchor on the same paragraph in both languages",
             )
         )
     return findings

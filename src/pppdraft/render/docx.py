@@ -135,9 +135,16 @@ def _table_xml(rows: list[Paragraph]) -> str:
         head = row.kind == "header"
         xml.append("<w:tr>" + ("<w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>" if head else ""))
         cells = list(row.runs) + [Run(text="")] * (cols - len(row.runs))
-        for cell in cells:
+        for index, cell in enumerate(cells):
             rt = RichText()
-            _add_text(rt, cell.text, bold=head or cell.bold)
+            if row.cell_runs and index < len(row.cell_runs):
+                for run in row.cell_runs[index]:
+                    if run.ref:
+                        rt.xml += fields.ref_field(run.ref, run.text, bold=head or run.bold)
+                    else:
+                        _add_text(rt, run.text, bold=head or run.bold)
+            else:
+                _add_text(rt, cell.text, bold=head or cell.bold)
             shade = '<w:shd w:val="clear" w:color="auto" w:fill="E7E6E6"/>' if head else ""
             xml.append(
                 f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shade}</w:tcPr>'
