@@ -125,9 +125,9 @@ class DescribeMarkup:
         parsed = parse_markup(
             "First **Term** here.\nline two\n\nIntro:\n- one\n- two\n> after", "numbered"
         )
-        kinds = [k for k, _ in parsed]
+        kinds = [p.kind for p in parsed]
         assert kinds == ["numbered", "numbered", "point", "point", "body"]
-        first = parsed[0][1]
+        first = parsed[0].runs
         assert [(r.text, r.bold) for r in first] == [
             ("First ", False),
             ("Term", True),
@@ -161,8 +161,8 @@ class DescribeOutlineChoices:
 
 def it_parses_table_rows() -> None:
     parsed = parse_markup("Intro\n\n| Risk | Bears |\n| Demand | Partner |\n\nAfter", "plain")
-    assert [k for k, _ in parsed] == ["plain", "header", "row", "plain"]
-    assert [r.text for r in parsed[2][1]] == ["Demand", "Partner"]
+    assert [p.kind for p in parsed] == ["plain", "header", "row", "plain"]
+    assert [r.text for r in parsed[2].runs] == ["Demand", "Partner"]
 
 
 def it_refers_to_a_given_paragraph_of_a_clause(parking: dict[str, Any]) -> None:

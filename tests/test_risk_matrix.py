@@ -16,50 +16,59 @@ M, P, S = "Municipality", "Partner", "shared"
 
 
 def expected_rows(a: dict[str, Any]) -> dict[str, tuple[str, str]]:
-    """Return risk → (who bears it, governing clause id or topic), from the answers alone."""
+    """Return risk → (who bears it, governing clause or topic#anchor), from the answers alone."""
     pm = a["payment_model"]
     long_term = a["term_years"] > 10
     lender = a.get("lender_finance", False)
     rows = {
         "Design and construction of the Assets": (
-            (P, "ppp.design-build") if a["partner_builds"] else (M, "ppp.subject")
+            (P, "ppp.design-build#design") if a["partner_builds"] else (M, "ppp.subject#subject")
         ),
         "Permits and sites for the Assets": (
-            (M, "ppp.sites") if a["municipal_land"] else (P, "ppp.conditions-precedent")
+            (M, "ppp.sites#use")
+            if a["municipal_land"]
+            else (P, "ppp.conditions-precedent#conditions")
         ),
-        "Operation, maintenance and performance of the Service": (P, "ppp.operation-kpis"),
+        "Operation, maintenance and performance of the Service": (P, "ppp.operation-kpis#service"),
         "Demand and usage of the Service": (
             {"user-fees": P, "hybrid": S}.get(pm, M),
-            "ppp.payment",
+            "ppp.payment#consideration",
         ),
         "Inflation": (
             M if long_term and a.get("indexation") == "cpi" else P,
-            "ppp.indexation" if long_term else "ppp.payment",
+            "ppp.indexation#indexation" if long_term else "ppp.payment#consideration",
         ),
         "Technological obsolescence": (
-            (P, "ppp.technology-refresh")
+            (P, "ppp.technology-refresh#refresh")
             if long_term or a["technology_heavy"]
-            else (S, "ppp.change-procedure")
+            else (S, "ppp.change-procedure#procedure")
         ),
-        "Financing of the Project": (P, "ppp.subject"),
-        "Refinancing gain": (S, "ppp.refinancing" if lender else "ppp.subject"),
-        "General change in law": (P, "ppp.change-in-law"),
-        "Discriminatory change in law": (M, "ppp.change-in-law"),
-        "Force majeure": (S, "ppp.force-majeure"),
+        "Financing of the Project": (P, "ppp.subject#financing"),
+        "Refinancing gain": (
+            S,
+            "ppp.refinancing#gain-share" if lender else "ppp.subject#financing",
+        ),
+        "General change in law": (P, "ppp.change-in-law#general"),
+        "Discriminatory change in law": (M, "ppp.change-in-law#discriminatory"),
+        "Force majeure": (S, "ppp.force-majeure#definition"),
         "Material adverse government action (MAGA)": (
             M if lender and a.get("maga") != "omitted" else P,
-            "ppp.maga" if lender else "ppp.change-in-law",
+            "ppp.maga#maga" if lender else "ppp.change-in-law#discriminatory",
         ),
     }
     rows["Data loss and data security"] = (
         P,
-        "data.security|ppp.personal-data-security|ppp.liability-insurance",
+        "data.security#measures|ppp.personal-data-security#breach-notice"
+        "|ppp.liability-insurance#liability",
     )
     if pm in ("user-fees", "hybrid"):
-        rows["Collection of user fees"] = (P, "ppp.payment")
+        rows["Collection of user fees"] = (
+            P,
+            "ppp.payment.user-fees#tariff|ppp.payment.hybrid#tariff",
+        )
     if a.get("collects_data"):
         owner = {"partner": P, "joint": S}.get(a.get("data_ownership_model") or "", M)
-        rows["Ownership of data"] = (owner, "data.ownership|ppp.data")
+        rows["Ownership of data"] = (owner, "data.ownership#ownership|ppp.data#data")
     return rows
 
 
@@ -74,10 +83,12 @@ def table_rows(path: Path) -> dict[str, tuple[str, str]]:
 
 def number_of(draft: pppdraft.Draft, target: str) -> str:
     for one in target.split("|"):
+        clause_id, _hash, anchor = one.partition("#")
         try:
-            number = draft.clause(one).number
+            clause = draft.clause(clause_id)
         except KeyError:
             continue
+        number = next(p.number for p in clause.paragraphs if p.anchor == anchor)
         assert number
         return number
     raise AssertionError(f"{target} is not in the contract")

@@ -39,9 +39,11 @@ _COLLECTOR = "_pppdraft_values"
 
 
 class RefMarker:
-    """A cross-reference to a clause id or topic, resolved once numbering is known.
+    """A cross-reference to a paragraph, resolved once numbering is known.
 
-    `ref('a', 'b')` points to the first of its targets the contract includes, so a clause
+    A target is a clause id or topic, optionally with the anchor of one of its paragraphs
+    (`'ppp.handback#expert'`); without an anchor it is the clause's first numbered paragraph.
+    `ref('a#x', 'b#y')` points to the first of its targets the contract includes, so a clause
     shared by several contract types can refer to whichever clause each type has.
     """
 
@@ -59,6 +61,13 @@ class RefMarker:
     def target(self) -> str:
         """Return the targets as written, for messages."""
         return " / ".join(self.targets)
+
+
+@dataclass(frozen=True)
+class ArticleMarker:
+    """A reference to the whole article holding a clause: resolved to the article's number."""
+
+    target: str
 
 
 @dataclass(frozen=True)
@@ -100,7 +109,7 @@ def _finalize(ctx: Context, value: Any) -> str:
     collector = ctx.get(_COLLECTOR)
     if not isinstance(collector, _Values):  # rendering outside assemble (lint): plain text
         return "" if value is None else str(value)
-    if isinstance(value, RefMarker | AnnexMarker):
+    if isinstance(value, RefMarker | AnnexMarker | ArticleMarker):
         return collector.token(value)
     return collector.token(_to_text(value, _lang(ctx)))
 
@@ -190,41 +199,67 @@ def _runs(text: str) -> list[Run]:
     return runs
 
 
-def parse_markup(text: str, style: str) -> list[tuple[ParagraphKind, list[Run]]]:
-    """Return the paragraphs of rendered clause text: blank line, `- `, `> `, `|` rows, `**`."""
+ANCHOR = re.compile(r"\[#([a-z0-9]+(?:-[a-z0-9]+)*)\] ")
+ANCHOR_LINE = re.compile(r"^[ \t]*(?:- )?\[#([^\]]*)\]", re.MULTILINE)
+"""A line that starts a paragraph or point with an anchor marker, valid or not (for lint)."""
+
+
+def _anchor(line: str) -> tuple[str | None, str]:
+    m = ANCHOR.match(line)
+    if m is None:
+        return None, line
+    return m.group(1), line[m.end() :].lstrip()
+
+
+def parse_markup(text: str, style: str) -> list[Paragraph]:
+    """Return the paragraphs of rendered clause text: blank line, `- `, `> `, `|`, `**`, `[#a]`.
+
+    A paragraph or point starting with `[#name] ` carries that anchor (the marker is not
+    printed); `ref('clause#name')` points to it.
+    """
     main: ParagraphKind = {"numbered": "numbered", "plain": "plain", "recitals": "recital"}[style]  # type: ignore[assignment]
     point: ParagraphKind = "point" if style == "numbered" else "bullet"
     aside: ParagraphKind = "body" if style == "numbered" else "plain"
-    out: list[tuple[ParagraphKind, list[Run]]] = []
+    out: list[Paragraph] = []
+
+    def close(current: tuple[ParagraphKind, list[str], str | None] | None) -> None:
+        if current:
+            out.append(
+                Paragraph(kind=current[0], runs=_runs("\n".join(current[1])), anchor=current[2])
+            )
+
     for block in re.split(r"\n[ \t]*\n", text.strip("\n")):
         if not block.strip():
             continue
-        current: tuple[ParagraphKind, list[str]] | None = None
+        current: tuple[ParagraphKind, list[str], str | None] | None = None
         for raw_line in block.split("\n"):
             line = raw_line.strip()
             if not line:
                 continue
             if line.startswith("|"):
-                if current:
-                    out.append((current[0], _runs("\n".join(current[1]))))
-                    current = None
+                close(current)
+                current = None
                 cells = line.strip("|").split("|")
-                header = not out or out[-1][0] not in ("header", "row")
-                out.append(("header" if header else "row", [Run(text=c.strip()) for c in cells]))
+                header = not out or out[-1].kind not in ("header", "row")
+                out.append(
+                    Paragraph(
+                        kind="header" if header else "row",
+                        runs=[Run(text=c.strip()) for c in cells],
+                    )
+                )
             elif line.startswith("- "):
-                if current:
-                    out.append((current[0], _runs("\n".join(current[1]))))
-                current = (point, [line[2:].strip()])
+                close(current)
+                anchor, rest = _anchor(line[2:].strip())
+                current = (point, [rest], anchor)
             elif line.startswith("> ") or line == ">":
-                if current:
-                    out.append((current[0], _runs("\n".join(current[1]))))
-                current = (aside, [line[1:].strip()])
+                close(current)
+                current = (aside, [line[1:].strip()], None)
             elif current is None:
-                current = (main, [line])
+                anchor, rest = _anchor(line)
+                current = (main, [rest], anchor)
             else:
                 current[1].append(line)
-        if current:
-            out.append((current[0], _runs("\n".join(current[1]))))
+        close(current)
     return out
 
 
@@ -358,7 +393,9 @@ class _Assembler:
 
     def render_text(self, source: str, where: str, values: _Values) -> str:
         variables = dict(self.ctx)
-        variables.update(lang=self.lang, ref=RefMarker, term=self.term, annex=AnnexMarker)
+        variables.update(
+            lang=self.lang, ref=RefMarker, term=self.term, annex=AnnexMarker, article=ArticleMarker
+        )
         variables[_COLLECTOR] = values
         try:
             return str(_template(source, where).render(variables))
@@ -387,7 +424,7 @@ class _Pending:
     style: str
     part: Part | None
     kind: str
-    paragraphs: list[tuple[ParagraphKind, list[Run]]]
+    paragraphs: list[Paragraph]
 
 
 def assemble(
@@ -459,67 +496,7 @@ def assemble(
 
     _add_definitions(asm, pending, values)
     parts, numbers = _number(blueprint, pending, lang)
-    paragraph_numbers: dict[str, list[str]] = {}
-    for numbered_part in parts:
-        for c in numbered_part.clauses:
-            subs = [p.number for p in c.paragraphs if p.kind == "numbered" and p.number]
-            paragraph_numbers[c.clause_id] = subs
-            paragraph_numbers.setdefault(c.topic, subs)
-    annex_numbers = {p.id: str(p.number) for p in parts if p.kind == "annex"}
-
-    def resolve(m: re.Match[str]) -> str:
-        item = values.items[int(m.group(1))]
-        if isinstance(item, RefMarker):
-            for target in item.targets:
-                if target in numbers:
-                    if item.at is None:
-                        return numbers[target]
-                    paragraphs = paragraph_numbers.get(target, [])
-                    index = item.at - 1 if item.at > 0 else item.at
-                    if not -len(paragraphs) <= index < len(paragraphs):
-                        raise AssemblyError(
-                            f"ref({target!r}, at={item.at}): the clause has "
-                            f"{len(paragraphs)} numbered paragraph(s) in this contract"
-                        )
-                    return paragraphs[index]
-            raise AssemblyError(
-                f"ref({item.target!r}) points to a clause this contract does not include; "
-                "guard it with the same condition as the clause or add the clause"
-            )
-        if isinstance(item, AnnexMarker):
-            if item.target not in annex_numbers:
-                raise AssemblyError(
-                    f"annex({item.target!r}): this contract has no such annex; check the id "
-                    f"against the outline's annexes of {blueprint.id!r}"
-                )
-            return annex_numbers[item.target]
-        return str(item)
-
-    final_parts = [
-        part.model_copy(
-            update={
-                "clauses": [
-                    c.model_copy(
-                        update={
-                            "paragraphs": [
-                                para.model_copy(
-                                    update={
-                                        "runs": [
-                                            Run(text=VALUE_TOKEN.sub(resolve, r.text), bold=r.bold)
-                                            for r in para.runs
-                                        ]
-                                    }
-                                )
-                                for para in c.paragraphs
-                            ]
-                        }
-                    )
-                    for c in part.clauses
-                ]
-            }
-        )
-        for part in parts
-    ]
+    final_parts = _resolve_references(parts, numbers, values, blueprint, lang)
 
     ctx = asm.ctx
     subtitle = ctx.get("project_name") if isinstance(ctx.get("project_name"), str) else None
@@ -571,8 +548,202 @@ def _add_definitions(asm: _Assembler, pending: list[_Pending], values: _Values) 
             text += "."
         kind: ParagraphKind = "numbered" if target.style == "numbered" else "plain"
         target.paragraphs.append(
-            (kind, [Run(text=f"{quote[0]}{term}{quote[1]}", bold=True), Run(text=" " + text)])
+            Paragraph(
+                kind=kind,
+                runs=[Run(text=f"{quote[0]}{term}{quote[1]}", bold=True), Run(text=" " + text)],
+            )
         )
+
+
+# A place in the numbered parts: (part index, clause index, paragraph index).
+_Loc = tuple[int, int, int]
+POINT_JOIN = {"cs": " písm. ", "en": " "}
+"""A reference to a point reads `7.2 písm. b)` in Czech and `7.2 b)` in English: two fields
+(the paragraph's number and the point's label as the document prints it) joined by this."""
+
+
+@dataclass
+class _Targets:
+    """Where every clause's numbered paragraphs and anchors are, to resolve references."""
+
+    paragraphs: dict[str, list[_Loc]] = field(default_factory=dict)
+    anchors: dict[str, dict[str, tuple[_Loc, ...]]] = field(default_factory=dict)
+    articles: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, parts: list[DraftPart]) -> _Targets:
+        out = cls()
+        for pi, part in enumerate(parts):
+            for ci, clause in enumerate(part.clauses):
+                numbered: list[_Loc] = []
+                anchors: dict[str, tuple[_Loc, ...]] = {}
+                parent: _Loc | None = None
+                for xi, para in enumerate(clause.paragraphs):
+                    loc = (pi, ci, xi)
+                    if para.kind == "numbered" and para.number:
+                        numbered.append(loc)
+                        parent = loc
+                    if para.anchor is None:
+                        continue
+                    if para.anchor in anchors:
+                        raise AssemblyError(
+                            f"clause {clause.clause_id}: anchor [#{para.anchor}] is used twice; "
+                            "give each paragraph its own name"
+                        )
+                    if para.kind == "numbered" and para.number:
+                        anchors[para.anchor] = (loc,)
+                    elif para.kind == "point" and para.number and parent is not None:
+                        anchors[para.anchor] = (parent, loc)
+                    else:
+                        raise AssemblyError(
+                            f"clause {clause.clause_id}: anchor [#{para.anchor}] is on a "
+                            "paragraph without a number (outside the articles); a reference "
+                            "needs a numbered paragraph or point"
+                        )
+                for key in (clause.clause_id, clause.topic):
+                    out.paragraphs.setdefault(key, numbered)
+                    out.anchors.setdefault(key, anchors)
+                    if part.kind == "article" and part.number is not None:
+                        out.articles.setdefault(key, str(part.number))
+        return out
+
+
+def _resolve_references(
+    parts: list[DraftPart],
+    numbers: Mapping[str, str],
+    values: _Values,
+    blueprint: Blueprint,
+    lang: str,
+) -> list[DraftPart]:
+    """Put the values and numbers into the text; cross-references become runs with a bookmark."""
+    targets = _Targets.of(parts)
+    annex_numbers = {p.id: str(p.number) for p in parts if p.kind == "annex"}
+    bookmarks: dict[_Loc, str] = {}
+
+    def number_of(loc: _Loc) -> str:
+        return parts[loc[0]].clauses[loc[1]].paragraphs[loc[2]].number or ""
+
+    def bookmark(loc: _Loc) -> str:
+        if loc not in bookmarks:
+            # "_Ref…" names are Word's hidden cross-reference bookmarks (not in the user's list)
+            bookmarks[loc] = f"_RefPppdraft{len(bookmarks) + 1}"
+        return bookmarks[loc]
+
+    def locate(item: RefMarker) -> tuple[_Loc, ...]:
+        for raw in item.targets:
+            target, _hash, anchor = raw.partition("#")
+            if target not in numbers:
+                continue
+            if anchor:
+                found = targets.anchors.get(target, {}).get(anchor)
+                if found is None:
+                    raise AssemblyError(
+                        f"ref({raw!r}): clause {target!r} has no paragraph [#{anchor}] in this "
+                        "contract; add the anchor to the paragraph meant or fix the name"
+                    )
+                return found
+            paragraphs = targets.paragraphs.get(target, [])
+            if item.at is None:
+                if not paragraphs:
+                    raise AssemblyError(f"ref({raw!r}): the clause has no numbered paragraph")
+                return (paragraphs[0],)
+            index = item.at - 1 if item.at > 0 else item.at
+            if not -len(paragraphs) <= index < len(paragraphs):
+                raise AssemblyError(
+                    f"ref({target!r}, at={item.at}): the clause has "
+                    f"{len(paragraphs)} numbered paragraph(s) in this contract"
+                )
+            return (paragraphs[index],)
+        raise AssemblyError(
+            f"ref({item.target!r}) points to a clause this contract does not include; "
+            "guard it with the same condition as the clause or add the clause"
+        )
+
+    def reference_runs(item: RefMarker, bold: bool) -> list[Run]:
+        found = locate(item)
+        if len(found) == 1:
+            return [Run(text=number_of(found[0]), bold=bold, ref=bookmark(found[0]))]
+        paragraph, point = found
+        return [
+            Run(text=number_of(paragraph), bold=bold, ref=bookmark(paragraph)),
+            Run(text=POINT_JOIN["en" if lang == "en" else "cs"], bold=bold),
+            Run(text=number_of(point), bold=bold, ref=bookmark(point)),
+        ]
+
+    def value_text(item: Any) -> str:
+        if isinstance(item, AnnexMarker):
+            if item.target not in annex_numbers:
+                raise AssemblyError(
+                    f"annex({item.target!r}): this contract has no such annex; check the id "
+                    f"against the outline's annexes of {blueprint.id!r}"
+                )
+            return annex_numbers[item.target]
+        if isinstance(item, ArticleMarker):
+            if item.target not in targets.articles:
+                raise AssemblyError(
+                    f"article({item.target!r}): this contract has no article holding that "
+                    "clause; guard it with the same condition as the clause or add the clause"
+                )
+            return targets.articles[item.target]
+        return str(item)
+
+    def resolve_run(run: Run) -> list[Run]:
+        out: list[Run] = []
+        text = ""
+        pos = 0
+        for m in VALUE_TOKEN.finditer(run.text):
+            text += run.text[pos : m.start()]
+            pos = m.end()
+            item = values.items[int(m.group(1))]
+            if isinstance(item, RefMarker):
+                if text:
+                    out.append(Run(text=text, bold=run.bold))
+                    text = ""
+                out += reference_runs(item, run.bold)
+            else:
+                text += value_text(item)
+        text += run.text[pos:]
+        if text or not out:
+            out.append(Run(text=text, bold=run.bold))
+        return out
+
+    def resolve_paragraph(para: Paragraph) -> dict[str, Any]:
+        if para.kind not in ("header", "row"):
+            return {"runs": [r for run in para.runs for r in resolve_run(run)]}
+        cells = [resolve_run(run) for run in para.runs]
+        merged = [
+            Run(text="".join(r.text for r in cell), bold=run.bold)
+            for cell, run in zip(cells, para.runs, strict=True)
+        ]
+        with_refs = any(r.ref for cell in cells for r in cell)
+        return {"runs": merged, "cell_runs": cells if with_refs else None}
+
+    resolved = [
+        [[resolve_paragraph(para) for para in c.paragraphs] for c in p.clauses] for p in parts
+    ]
+    return [
+        part.model_copy(
+            update={
+                "clauses": [
+                    c.model_copy(
+                        update={
+                            "paragraphs": [
+                                para.model_copy(
+                                    update={
+                                        **resolved[pi][ci][xi],
+                                        "bookmark": bookmarks.get((pi, ci, xi)),
+                                    }
+                                )
+                                for xi, para in enumerate(c.paragraphs)
+                            ]
+                        }
+                    )
+                    for ci, c in enumerate(part.clauses)
+                ]
+            }
+        )
+        for pi, part in enumerate(parts)
+    ]
 
 
 def _number(
@@ -603,7 +774,8 @@ def _number(
             paras: list[Paragraph] = []
             letter = 0
             first: str | None = None
-            for pkind, runs in it.paragraphs:
+            for para in it.paragraphs:
+                pkind = para.kind
                 label: str | None = None
                 if pkind == "numbered" and number is not None:
                     sub += 1
@@ -613,7 +785,7 @@ def _number(
                 elif pkind == "point" and number is not None:
                     label = f"{chr(ord('a') + letter % 26)})"
                     letter += 1
-                paras.append(Paragraph(kind=pkind, runs=runs, number=label))
+                paras.append(para.model_copy(update={"number": label}))
             clause_no = first or (str(number) if number is not None else None)
             if clause_no:
                 numbers[it.clause.id] = clause_no

@@ -28,6 +28,7 @@ class Run(_Model):
 
     text: str
     bold: bool = False
+    ref: str | None = None  # the bookmark this run's number refers to (a cross-reference)
 
 
 class Paragraph(_Model):
@@ -36,6 +37,10 @@ class Paragraph(_Model):
     kind: ParagraphKind
     runs: list[Run]
     number: str | None = None
+    anchor: str | None = None  # the name given by `[#name] ` in the clause markup
+    bookmark: str | None = None  # set when a cross-reference in the contract points here
+    # a table row whose cells hold cross-references: each cell's runs (runs stay one per cell)
+    cell_runs: list[list[Run]] | None = None
 
     @property
     def text(self) -> str:

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import TemplateSyntaxError, meta, nodes
 
-from .assemble import make_environment
+from .assemble import ANCHOR, ANCHOR_LINE, make_environment, parse_markup
 from .blueprint import Blueprint, list_blueprints
 from .errors import BlueprintError, ExpressionError, LibraryError
 from .expressions import names_in
 from .library import Clause, Library, load_library
 
-HELPERS = {"lang", "ref", "term", "annex", "loop", "range", "true", "false", "none"}
+HELPERS = {"lang", "ref", "term", "annex", "article", "loop", "range", "true", "false", "none"}
 # Names the engine itself reads from the answers (title page and signature block).
 ENGINE_NAMES = {"project_name", "signing_place"}
 _ENV = make_environment()  # the same filters the renderer has
@@ -45,11 +46,11 @@ def template_names(source: str) -> tuple[set[str], set[str], set[str]]:
 
 
 def template_calls(source: str) -> tuple[set[str], dict[str, set[str]]]:
-    """Return (free names, {helper: constant arguments}) for ref, term and annex calls."""
+    """Return (free names, {helper: constant arguments}) for ref, term, annex, article calls."""
     ast = _ENV.parse(source)
     _ENV.compile(ast)  # unknown filters and tests are found only when compiling
     free = set(meta.find_undeclared_variables(ast))
-    calls: dict[str, set[str]] = {"ref": set(), "term": set(), "annex": set()}
+    calls: dict[str, set[str]] = {"ref": set(), "term": set(), "annex": set(), "article": set()}
     for call in ast.find_all(nodes.Call):
         if isinstance(call.node, nodes.Name) and call.node.name in calls and call.args:
             consts = [
@@ -60,6 +61,100 @@ def template_calls(source: str) -> tuple[set[str], dict[str, set[str]]]:
             # ref('a', 'b') means "a, else b": kept together as "a|b" for the checks
             calls[call.node.name].add("|".join(consts))
     return free, calls
+
+
+_JINJA_TAG = re.compile(r"{%.*?%}|{#.*?#}", re.DOTALL)
+
+
+def anchors_of(source: str) -> list[str]:
+    """Return the anchors (`[#name] `) a clause text gives its paragraphs and points."""
+    return [m.group(1) for m in ANCHOR_LINE.finditer(source)]
+
+
+def anchor_positions(source: str) -> list[tuple[int, str]]:
+    """Return (paragraph index, anchor) for a clause text, conditions ignored."""
+    paragraphs = parse_markup(_JINJA_TAG.sub("", source), "numbered")
+    return [(i, p.anchor) for i, p in enumerate(paragraphs) if p.anchor]
+
+
+def numbered_paragraphs(clause: Clause) -> int:
+    """Return how many numbered paragraphs a clause can have (Czech text, conditions ignored)."""
+    text = _JINJA_TAG.sub("", clause.text.get("cs"))
+    return sum(1 for p in parse_markup(text, "numbered") if p.kind == "numbered" and p.text.strip())
+
+
+def _anchor_findings(clause: Clause, where: str) -> list[Finding]:
+    findings: list[Finding] = []
+    per_lang: dict[str, list[str]] = {}
+    for lang in ("cs", "en"):
+        names = anchors_of(clause.text.get(lang))
+        per_lang[lang] = names
+        for name in names:
+            if not ANCHOR.fullmatch(f"[#{name}] "):
+                findings.append(
+                    Finding(
+                        "error",
+                        where,
+                        f"text.{lang}: anchor [#{name}] is not valid; use lowercase letters, "
+                        "digits and hyphens, followed by a space",
+                    )
+                )
+    if set(per_lang["cs"]) != set(per_lang["en"]):
+        only_cs = sorted(set(per_lang["cs"]) - set(per_lang["en"]))
+        only_en = sorted(set(per_lang["en"]) - set(per_lang["cs"]))
+        findings.append(
+            Finding(
+                "error",
+                where,
+                "the Czech and English texts anchor different paragraphs (only in cs: "
+                f"{', '.join(only_cs) or '—'}; only in en: {', '.join(only_en) or '—'}); "
+                "give the same paragraph the same anchor in both languages",
+            )
+        )
+    elif anchor_positions(clause.text.get("cs")) != anchor_positions(clause.text.get("en")):
+        findings.append(
+            Finding(
+                "error",
+                where,
+                "an anchor sits on a different paragraph in the Czech and the English text; "
+                "put each anchor on the same paragraph in both languages",
+            )
+        )
+    return findings
+
+
+def _ref_findings(library: Library, where: str, label: str, target: str) -> list[Finding]:
+    """Check one ref() target: the clause exists, a named anchor exists, a bare one is safe."""
+    findings: list[Finding] = []
+    for one in target.split("|"):
+        name, _hash, anchor = one.partition("#")
+        candidates = library.resolve(name)
+        if not candidates:
+            findings.append(Finding("error", where, f"{label}: ref({one!r}) names no clause"))
+            continue
+        if anchor:
+            if not any(anchor in anchors_of(c.text.get("cs")) for c in candidates):
+                findings.append(
+                    Finding(
+                        "error",
+                        where,
+                        f"{label}: ref({one!r}): no variant of {name!r} has a paragraph "
+                        f"[#{anchor}]; add the anchor to the paragraph meant or fix the name",
+                    )
+                )
+            continue
+        many = [c.id for c in candidates if numbered_paragraphs(c) > 1]
+        if many:
+            findings.append(
+                Finding(
+                    "error",
+                    where,
+                    f"{label}: ref({one!r}) names no paragraph of {', '.join(many)}, which has "
+                    "several; anchor the paragraph meant (`[#name] ` in its text) and write "
+                    f"ref('{name}#name'), or cite the whole article with article({name!r})",
+                )
+            )
+    return findings
 
 
 def lint(library_path: Path | None = None, contracts_path: Path | None = None) -> list[Finding]:
@@ -128,16 +223,13 @@ def _lint_clauses(library: Library) -> list[Finding]:
                 )
                 continue
             for target in refs:
-                for one in target.split("|"):
-                    if not library.resolve(one):
-                        findings.append(
-                            Finding("error", where, f"{label}: ref({one!r}) names no clause")
-                        )
+                findings += _ref_findings(library, where, label, target)
             for key in terms:
                 if not any(d.key == key for c in library for d in c.defines):
                     findings.append(
                         Finding("error", where, f"{label}: term({key!r}) is defined nowhere")
                     )
+        findings += _anchor_findings(clause, where)
         for req in clause.requires:
             if not library.resolve(req):
                 findings.append(Finding("error", where, f"requires {req!r}, which does not exist"))
@@ -147,6 +239,32 @@ def _lint_clauses(library: Library) -> list[Finding]:
                     Finding("error", where, f"term {d.key!r} is also defined by {keys[d.key]}")
                 )
             keys[d.key] = clause.id
+    return findings
+
+
+def _anchors_in_contract(
+    bp: Blueprint, library: Library, where: str, label: str, target: str
+) -> list[Finding]:
+    """An anchored ref must find its anchor in every variant this contract type can include."""
+    findings: list[Finding] = []
+    included = {c.id for _p, s in bp.all_slots() for c in library.resolve(s.target)}
+    for one in target.split("|"):
+        name, _hash, anchor = one.partition("#")
+        if not anchor:
+            continue
+        for clause in library.resolve(name):
+            if clause.id not in included:
+                continue
+            for lang in ("cs", "en"):
+                if anchor not in anchors_of(clause.text.get(lang)):
+                    findings.append(
+                        Finding(
+                            "error",
+                            where,
+                            f"{label}: ref({one!r}): {clause.id} (text.{lang}), which "
+                            f"{bp.id!r} can include, has no paragraph [#{anchor}]",
+                        )
+                    )
     return findings
 
 
@@ -223,8 +341,19 @@ def _lint_blueprint(bp: Blueprint, library: Library, used: set[str]) -> list[Fin
                     for c in library.resolve(s.target)
                     for name in (c.id, c.topic)
                 }
+                for article_target in calls["article"]:
+                    if not library.resolve(article_target):
+                        findings.append(
+                            Finding(
+                                "error",
+                                cwhere,
+                                f"{text_label}: article({article_target!r}) names no clause",
+                            )
+                        )
                 for target in refs:
-                    if not set(target.split("|")) & reachable:
+                    findings += _anchors_in_contract(bp, library, cwhere, text_label, target)
+                    names = {one.partition("#")[0] for one in target.split("|")}
+                    if not names & reachable:
                         findings.append(
                             Finding(
                                 "error",

@@ -24,6 +24,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from ..draft import Draft, Paragraph, Run
 from ..errors import RenderError
 from ..paths import project_root
+from . import fields
 from .house_style import ARTICLE_LIST, ARTICLE_LVL_TEXT
 
 GENERATOR = "pppdraft"
@@ -89,10 +90,18 @@ def default_template() -> Path:
     return project_root() / "templates" / "contract.docx"
 
 
-def _rich(p: Paragraph) -> RichText:
+def _rich(p: Paragraph, ids: fields.BookmarkIds) -> RichText:
     rt = RichText()
+    bookmark_id = ids.take() if p.bookmark else None
+    if p.bookmark and bookmark_id is not None:
+        rt.xml += fields.bookmark_start(bookmark_id, p.bookmark)
     for run in p.runs:
-        _add_text(rt, run.text, bold=run.bold)
+        if run.ref:
+            rt.xml += fields.ref_field(run.ref, run.text, bold=run.bold)
+        else:
+            _add_text(rt, run.text, bold=run.bold)
+    if bookmark_id is not None:
+        rt.xml += fields.bookmark_end(bookmark_id)
     return rt
 
 
@@ -126,9 +135,16 @@ def _table_xml(rows: list[Paragraph]) -> str:
         head = row.kind == "header"
         xml.append("<w:tr>" + ("<w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>" if head else ""))
         cells = list(row.runs) + [Run(text="")] * (cols - len(row.runs))
-        for cell in cells:
+        for index, cell in enumerate(cells):
             rt = RichText()
-            _add_text(rt, cell.text, bold=head or cell.bold)
+            if row.cell_runs and index < len(row.cell_runs):
+                for run in row.cell_runs[index]:
+                    if run.ref:
+                        rt.xml += fields.ref_field(run.ref, run.text, bold=head or run.bold)
+                    else:
+                        _add_text(rt, run.text, bold=head or run.bold)
+            else:
+                _add_text(rt, cell.text, bold=head or cell.bold)
             shade = '<w:shd w:val="clear" w:color="auto" w:fill="E7E6E6"/>' if head else ""
             xml.append(
                 f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shade}</w:tcPr>'
@@ -142,7 +158,10 @@ def _table_xml(rows: list[Paragraph]) -> str:
 
 
 def _add_paragraphs(
-    target: RichTextParagraph, paragraphs: list[Paragraph], style_of: Callable[[str], str]
+    target: RichTextParagraph,
+    paragraphs: list[Paragraph],
+    style_of: Callable[[str], str],
+    ids: fields.BookmarkIds,
 ) -> None:
     rows: list[Paragraph] = []
     for p in paragraphs:
@@ -155,7 +174,7 @@ def _add_paragraphs(
         if rows:
             target.xml += _table_xml(rows)
             rows = []
-        target.add(_rich(p), parastyle=style_of(p.kind))
+        target.add(_rich(p, ids), parastyle=style_of(p.kind))
     if rows:
         target.xml += _table_xml(rows)
 
@@ -172,6 +191,7 @@ def build_body(draft: Draft) -> tuple[RichTextParagraph, RichTextParagraph]:
     """Return the styled paragraphs (and tables) of the contract body and of the annexes."""
     body = RichTextParagraph()
     annexes = RichTextParagraph()
+    ids = fields.BookmarkIds()
 
     def plain(kind: str) -> str:
         return "ContractBullet" if kind == "bullet" else "ContractBody"
@@ -179,16 +199,19 @@ def build_body(draft: Draft) -> tuple[RichTextParagraph, RichTextParagraph]:
     for part in draft.parts:
         if part.kind == "annex":
             annexes.add(RichText(part.title), parastyle="AnnexHeading")
-            _add_paragraphs(annexes, part.paragraphs, plain)
+            _add_paragraphs(annexes, part.paragraphs, plain, ids)
             continue
         if part.kind == "article":
             # The list level prints "Článek N"; the title goes on the next line.
             body.add(RichText("\n" + part.title), parastyle="ArticleHeading")
         if part.kind == "closing":
-            _add_paragraphs(body, part.paragraphs, plain)
+            _add_paragraphs(body, part.paragraphs, plain, ids)
         else:
             _add_paragraphs(
-                body, part.paragraphs, _article_style if part.kind == "article" else _front_style
+                body,
+                part.paragraphs,
+                _article_style if part.kind == "article" else _front_style,
+                ids,
             )
     return body, annexes
 
