@@ -235,7 +235,7 @@ class Rule:
 
     id: str
     item: str
-    status: Literal["present", "red_flag"]
+    status: Literal["present", "red_flag", "undo"]
     lang: Literal["cs", "en"]
     slots: tuple[tuple[Term, ...], ...] = field(repr=False)
     none: tuple[Term, ...] = field(repr=False)

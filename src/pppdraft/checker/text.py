@@ -41,6 +41,8 @@ _ABBREVIATION_WINDOW = 8
 # twice as many): a paragraph of thousands of words without a full stop must not become one
 # "sentence" whose every word can pair with every other.
 MAX_SEGMENT_TOKENS = 120
+# The role word a defined name of the data becomes (see parties.DATA_WORD).
+DATA_WORD = "pppdata"
 _ABBREVIATIONS = frozenset(
     [
         "odst",
@@ -201,7 +203,11 @@ def _apply_aliases(index: TextIndex, aliases: dict[str, str]) -> None:
         n = len(words)
         for i in range(len(tokens) - n + 1):
             if tokens[i : i + n] == words and capitalised(i):
-                tokens[i : i + n] = [role] * n
+                if role == DATA_WORD:
+                    # "Customer Data" stays the customer's: only the noun becomes the data.
+                    tokens[i + n - 1] = role
+                else:
+                    tokens[i : i + n] = [role] * n
 
 
 def build_index(
