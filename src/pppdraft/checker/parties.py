@@ -42,10 +42,10 @@ _DEFINED_RE = re.compile(
 )
 # Role words a contract uses without defining them, when written as a name ("the State shall").
 _IMPLICIT_ROLES: dict[str, tuple[re.Pattern[str], str]] = {
-    "state": (re.compile(r"\bthe State\b"), CITY_WORD),
-    "government": (re.compile(r"\bthe Government\b"), CITY_WORD),
-    "controller": (re.compile(r"\b(?:the|each) Controller\b"), CITY_WORD),
-    "processor": (re.compile(r"\bthe Processor\b"), SUPPLIER_WORD),
+    "state": (re.compile(r"\b[Tt]he State\b"), CITY_WORD),
+    "government": (re.compile(r"\b[Tt]he Government\b"), CITY_WORD),
+    "controller": (re.compile(r"\b(?:[Tt]he|[Ee]ach) Controller\b"), CITY_WORD),
+    "processor": (re.compile(r"\b[Tt]he Processor\b"), SUPPLIER_WORD),
     "správce": (re.compile(r"\bSprávce\b"), CITY_WORD),
     "zpracovatel": (re.compile(r"\bZpracovatel\b"), SUPPLIER_WORD),
 }
@@ -96,6 +96,6 @@ def find_aliases(
     for word, (pattern, role) in _IMPLICIT_ROLES.items():
         if word in aliases or (known_role is not None and known_role(word) is not None):
             continue
-        if sum(len(pattern.findall(text)) for text in head) >= 2:
+        if any(pattern.search(text) for text in head):
             aliases[word] = role
     return aliases
