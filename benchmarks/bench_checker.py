@@ -11,7 +11,9 @@ Prints one JSON object per line:
   Markdown sources;
 - check_100_pages_ms (median of check_document on a generated contract of 100+ pages);
 - checker_flat_vs_sentences_ratio: the median time to check 24,000 words written as one
-  paragraph without a full stop over the same words in sentences (target at most 2).
+  paragraph without a full stop over the same words in sentences (target at most 2);
+- checker_long_word_ms: the median time to check a .txt of one 50,000-letter "word" and a
+  sentence (the sentence-boundary pattern used to backtrack over it for about a minute).
 """
 
 from __future__ import annotations
@@ -109,6 +111,8 @@ def flat_vs_sentences(sources: list[str]) -> None:
 
     in_sentences = median_ms(sentences)
     one_paragraph = median_ms(flat)
+    long_word = median_ms("a" * 50_000 + " . The City owns the data.")
+    emit("checker_long_word_ms", long_word, "ms", runs=FLAT_RUNS, letters=50_000)
     emit(
         "checker_flat_vs_sentences_ratio",
         one_paragraph / in_sentences,
