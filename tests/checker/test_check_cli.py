@@ -21,7 +21,7 @@ def test_no_red_flag_exits_0_and_prints_text(capsys: pytest.CaptureFixture[str])
     assert check_command(CITY) == 0
     out = capsys.readouterr().out
     assert out.startswith("Kontrola smlouvy: cs-01-mesto-platforma.md")
-    assert "Souhrn: 20 v pořádku, 0 chybí, 0 varování" in out
+    assert "Souhrn: 20 v pořádku, 0 ověřte, 0 chybí, 0 varování" in out
 
 
 def test_red_flags_exit_3(capsys: pytest.CaptureFixture[str]) -> None:

@@ -50,14 +50,15 @@ def test_json_has_the_shape_of_the_checklist_spec(vendor: CheckReport) -> None:
             "suggested_clause",
             "suggested_clause_title",
         }
-        assert item["status"] in ("present", "missing", "red_flag")
+        assert item["status"] in ("present", "unclear", "missing", "red_flag")
         assert (item["status"] == "missing") == (not item["evidence"])
         for ev in item["evidence"]:
             assert set(ev) == {"paragraph", "location", "text", "rule"}
             assert isinstance(ev["paragraph"], int) and ev["paragraph"] >= 1
             assert ev["text"] and ev["location"] and ev["rule"].startswith(item["id"] + "/")
     counts = {
-        s: sum(i["status"] == s for i in data["items"]) for s in ("present", "missing", "red_flag")
+        s: sum(i["status"] == s for i in data["items"])
+        for s in ("present", "missing", "red_flag", "unclear")
     }
     assert data["summary"] == counts
     assert counts["red_flag"] == 15

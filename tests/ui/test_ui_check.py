@@ -58,3 +58,58 @@ def it_starts_a_data_agreement_from_the_check(db: str) -> None:
     at.button(key="check-start-draft").click().run()
     assert "draft" in at.query_params
     assert at.text_input(key="q.municipality.name")
+
+
+FOUR_OUTCOMES = {
+    "en": (
+        "The City owns all data collected under this Agreement. The City has access to the "
+        "data via the API only through the Supplier's web portal for a monthly fee of EUR 200."
+    ),
+    "cs": (
+        "Obec je vlastníkem veškerých dat shromážděných podle této smlouvy. Obec má přístup "
+        "k datům přes API prostřednictvím webového rozhraní Dodavatele za měsíční poplatek "
+        "5 000 Kč."
+    ),
+}
+LABELS = {
+    "en": {
+        "red_flag": "red flag",
+        "unclear": "check this",
+        "missing": "missing",
+        "present": "present",
+    },
+    "cs": {"red_flag": "varování", "unclear": "ověřte", "missing": "chybí", "present": "v pořádku"},
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "cs"])
+def test_the_page_shows_four_outcomes_with_check_this_in_amber(db: str, lang: str) -> None:
+    at = new_app(lang)
+    at.button(key="goto-check").click().run()
+    data = FOUR_OUTCOMES[lang].encode()
+    at.file_uploader(key="check-upload").upload(f"vendor-{lang}.txt", data).run()
+    assert not at.exception, at.exception
+    report = at.session_state["check"]["report"]
+    assert report.item("access-during-term").status == "unclear"
+    labels = LABELS[lang]
+    metrics = {str(m.label): m.value for m in at.metric}
+    assert metrics == {
+        labels["red_flag"]: "1",
+        labels["unclear"]: "1",
+        labels["missing"]: "17",
+        labels["present"]: "1",
+    }
+    expanders = [str(e.label) for e in at.expander]
+    unclear = next(label for label in expanders if labels["unclear"] in label)
+    assert ":orange[" in unclear and report.item("access-during-term").title in unclear
+    assert not any(":green[" in label and labels["unclear"] in label for label in expanders)
+    # Worst first: red flag, then check this, then missing, then present.
+    order = [
+        next(s for s in ("red_flag", "unclear", "missing", "present") if labels[s] in x)
+        for x in expanders
+    ]
+    assert order == sorted(order, key=["red_flag", "unclear", "missing", "present"].index)
+    shown = " ".join(texts(at, "text"))
+    assert report.item("access-during-term").evidence[0].text in shown
+    memo = docx_text(at.session_state["check"]["memo"])
+    assert labels["unclear"][:1].upper() + labels["unclear"][1:] in memo

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from pppdraft.checker.blocks import Block, BlockBuilder, DocumentText, Lang
-from pppdraft.checker.checklist import Checklist, ItemSpec, load_checklist
+from pppdraft.checker.checklist import Checklist, CompiledCondition, ItemSpec, load_checklist
 from pppdraft.checker.clauses import clause_info
 from pppdraft.checker.language import detect_language
 from pppdraft.checker.limits import ReadLimits
 from pppdraft.checker.parties import find_aliases
 from pppdraft.checker.plain_reader import read_markdown, read_plain
 from pppdraft.checker.reader import read_bytes, read_document
+from pppdraft.checker.reading import Reader, Reading
 from pppdraft.checker.report import (
+    STATUSES,
     CheckReport,
     Evidence,
     ItemResult,
@@ -21,7 +24,7 @@ from pppdraft.checker.report import (
     Summary,
     describe_location,
 )
-from pppdraft.checker.rules import Finding, Matcher, evaluate
+from pppdraft.checker.rules import Finding, Matcher, Term, evaluate
 from pppdraft.checker.text import TextIndex, build_index
 from pppdraft.errors import DocumentError
 
@@ -33,11 +36,19 @@ _LEAD: dict[Lang, dict[Status, str]] = {
         "present": "Smlouva obec v tomto bodě chrání.",
         "missing": "Smlouva o tomto bodu mlčí.",
         "red_flag": "Smlouva v tomto bodě obec ohrožuje.",
+        "unclear": (
+            "Ověřte: smlouva obec v tomto bodě chrání jen s výhradou, nebo ji kontrola "
+            "nedokáže potvrdit."
+        ),
     },
     "en": {
         "present": "The contract protects the municipality on this point.",
         "missing": "The contract is silent on this point.",
         "red_flag": "The contract works against the municipality on this point.",
+        "unclear": (
+            "Check this: the contract protects the municipality here only with a limit, or "
+            "the check cannot confirm that it does."
+        ),
     },
 }
 _RULE_NOTE: dict[Lang, str] = {
@@ -47,6 +58,20 @@ _RULE_NOTE: dict[Lang, str] = {
 _ADD_CLAUSE: dict[Lang, str] = {
     "cs": "Doplňte ustanovení {clause}.",
     "en": "Add clause {clause}.",
+}
+
+# Why a protective finding was not enough for `present`.
+_WHY: dict[Lang, dict[str, str]] = {
+    "cs": {
+        "qualifier": "Omezující výhrada ve větě: {words}.",
+        "undo": "Jiné ustanovení slib omezuje nebo bere zpět.",
+        "needs": "Smlouva nezajišťuje ani předchozí předání dat ({needs}).",
+    },
+    "en": {
+        "qualifier": "Limiting wording in the sentence: {words}.",
+        "undo": "Another provision limits or takes back the promise.",
+        "needs": "The contract does not secure the prior step ({needs}) either.",
+    },
 }
 
 ChecklistArg = Checklist | Path | str | None
@@ -98,8 +123,15 @@ def _evidence(
     return evidence, used
 
 
-def _explain(item: ItemSpec, status: Status, lang: Lang, findings: Sequence[Finding]) -> str:
+def _explain(
+    item: ItemSpec,
+    status: Status,
+    lang: Lang,
+    findings: Sequence[Finding],
+    reasons: Sequence[str] = (),
+) -> str:
     parts = [_LEAD[lang][status]]
+    parts.extend(reasons)
     if status == "red_flag" and item.risk is not None:
         parts.append(item.risk.get(lang))
     else:
@@ -113,6 +145,109 @@ def _explain(item: ItemSpec, status: Status, lang: Lang, findings: Sequence[Find
     return " ".join(parts)
 
 
+class _Sentences:
+    """Readings of the sentences findings were made in (one Reader per language)."""
+
+    def __init__(self, chk: Checklist, matcher: Matcher) -> None:
+        self.chk = chk
+        self.matcher = matcher
+        self._readers: dict[str, Reader] = {}
+
+    def reader(self, lang: str) -> Reader:
+        reader = self._readers.get(lang)
+        if reader is None:
+            reader = Reader(self.matcher, self.chk.lexicons[lang])
+            self._readers[lang] = reader
+        return reader
+
+    def read(self, finding: Finding) -> Reading:
+        return self.reader(finding.rule.lang).read(finding)
+
+    def matches(self, finding: Finding, conditions: Sequence[CompiledCondition]) -> str | None:
+        """Return "" or the condition's reason if one of `conditions` holds, else None."""
+        if not conditions:
+            return None
+        reading = self.read(finding)
+        seg = finding.segment
+        for condition in conditions:
+            spec = condition.spec
+            subject = reading.subject
+            words = condition.words[finding.rule.lang]
+            if words:
+                # The condition names the verb ("grants", "nabývá"): its subject is the party
+                # named just before that verb, not before the sentence's modal.
+                at = [lo for t in words for lo, _ in self.matcher.spans(t).get(seg, [])]
+                if not at:
+                    continue
+                subject = self.reader(finding.rule.lang).party_before(seg, min(at))
+            if spec.subject is not None and (subject or "none") != spec.subject:
+                continue
+            if spec.modality is not None and (reading.modality or "none") != spec.modality:
+                continue
+            if spec.negated is not None and reading.negated_modal != spec.negated:
+                continue
+            return spec.why.get(finding.rule.lang) if spec.why else ""
+        return None
+
+    def holds(self, finding: Finding, terms: Sequence[Term]) -> bool:
+        """Return True if the sentence of `finding` holds any of `terms`."""
+        return any(finding.segment in self.matcher.spans(t) for t in terms)
+
+
+@dataclass
+class _Decision:
+    status: Status
+    findings: list[Finding]
+    reasons: list[str]
+
+
+def _decide(
+    item: ItemSpec,
+    by_kind: dict[str, list[Finding]],
+    sentences: _Sentences,
+    lang: Lang,
+) -> _Decision:
+    """Return the status of one item: red flag over present over check-this over missing."""
+    chk = sentences.chk
+    good: list[Finding] = []
+    limited: list[Finding] = []
+    reasons: list[str] = []
+    for f in by_kind.get("present", []):
+        reading = sentences.read(f)
+        if reading.definition:
+            continue  # a definition binds no one
+        if sentences.matches(f, chk.conditions[(item.id, "drop_present_if")]) is not None:
+            continue
+        why = sentences.matches(f, chk.conditions[(item.id, "unclear_if")])
+        if why is not None:
+            limited.append(f)
+            if why and why not in reasons:
+                reasons.append(why)
+            continue
+        if item.qualified and reading.qualifiers:
+            limited.append(f)
+            words = ", ".join(f"«{w}»" for w in dict.fromkeys(reading.qualifiers))
+            reasons.append(_WHY[lang]["qualifier"].format(words=words))
+            continue
+        good.append(f)
+    red = [
+        f
+        for f in by_kind.get("red_flag", [])
+        if sentences.matches(f, chk.conditions[(item.id, "drop_red_if")]) is None
+        and not ((good or limited) and f.rule.weak)
+    ]
+    if red:
+        return _Decision("red_flag", red, [])
+    undo = by_kind.get("undo", []) if (good or limited) else []
+    if good and not undo:
+        return _Decision("present", good, [])
+    if good or limited:
+        if undo:
+            reasons.append(_WHY[lang]["undo"])
+        return _Decision("unclear", limited + undo + good, reasons)
+    return _Decision("missing", [], [])
+
+
 def check_parsed(
     doc: DocumentText, checklist: ChecklistArg = None, *, lang: Lang | None = None
 ) -> CheckReport:
@@ -124,32 +259,51 @@ def check_parsed(
     index = build_index(
         texts, [b.kind == "heading" for b in blocks], find_aliases(texts, chk.known_role)
     )
-    findings = evaluate(chk.rules, Matcher(index), chk.negations)
-    by_item: dict[tuple[str, str], list[Finding]] = {}
+    matcher = Matcher(index)
+    findings = evaluate(chk.rules, matcher, chk.negations)
+    by_item: dict[str, dict[str, list[Finding]]] = {}
     for f in findings:
-        by_item.setdefault((f.rule.item, f.rule.status), []).append(f)
+        by_item.setdefault(f.rule.item, {}).setdefault(f.rule.status, []).append(f)
+    sentences = _Sentences(chk, matcher)
+    decisions = {
+        item.id: _decide(item, by_item.get(item.id, {}), sentences, report_lang)
+        for item in chk.items
+    }
+    for item in chk.items:
+        decision = decisions[item.id]
+        if (
+            item.needs
+            and decision.status == "present"
+            and decisions[item.needs].status != "present"
+            and not any(
+                sentences.holds(f, chk.needs_met_by[(item.id, f.rule.lang)])
+                for f in decision.findings
+            )
+        ):
+            needed = chk.item(item.needs).title.get(report_lang)
+            decisions[item.id] = _Decision(
+                "unclear",
+                decision.findings,
+                [_WHY[report_lang]["needs"].format(needs=needed)],
+            )
     items: list[ItemResult] = []
     for item in chk.items:
-        good = by_item.get((item.id, "present"), [])
-        red = [f for f in by_item.get((item.id, "red_flag"), []) if not (good and f.rule.weak)]
-        status: Status = "red_flag" if red else "present" if good else "missing"
-        evidence, used = _evidence(index, blocks, red or good, report_lang)
+        decision = decisions[item.id]
+        evidence, used = _evidence(index, blocks, decision.findings, report_lang)
         info = clause_info(item.suggested_clause)
         items.append(
             ItemResult(
                 id=item.id,
                 title=item.title.get(report_lang),
-                status=status,
+                status=decision.status,
                 evidence=evidence,
-                explanation=_explain(item, status, report_lang, used),
+                explanation=_explain(item, decision.status, report_lang, used, decision.reasons),
                 suggested_clause=item.suggested_clause,
                 suggested_clause_title=info.title_in(report_lang) if info else None,
             )
         )
     summary = Summary(
-        present=sum(1 for i in items if i.status == "present"),
-        missing=sum(1 for i in items if i.status == "missing"),
-        red_flag=sum(1 for i in items if i.status == "red_flag"),
+        **{status: sum(1 for i in items if i.status == status) for status in STATUSES}
     )
     return CheckReport(
         document=doc.name,

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from pppdraft.checker.reading import Lexicon
 from pppdraft.checker.rules import (
     Gap,
     Negation,
@@ -27,7 +29,9 @@ from pppdraft.yamlio import parse_yaml
 Lang = Literal["cs", "en"]
 Status = Literal["present", "missing", "red_flag"]
 LANGS: tuple[Lang, Lang] = ("cs", "en")
+# The statuses a labelled corpus uses; a report may also say `unclear` (see report.Status).
 STATUSES: tuple[Status, Status, Status] = ("present", "missing", "red_flag")
+RuleKind = Literal["present", "red_flag", "undo"]
 
 DEFAULT_CHECKLIST_NAME = "data-ownership.yaml"
 
@@ -86,8 +90,29 @@ class LangRules(_Strict):
         return self.cs if lang == "cs" else self.en
 
 
+class Condition(_Strict):
+    """A reading of a finding's sentence: its subject, its modality, words it holds (all given
+    must hold). `subject: none` means no party was found before the modal word."""
+
+    subject: Literal["city", "supplier", "none"] | None = None
+    modality: Literal["duty", "permission", "none"] | None = None
+    negated: bool | None = None
+    words: LangTerms = Field(default_factory=LangTerms)
+    why: Localized | None = None
+
+
 class ItemSpec(_Strict):
-    """One checklist item: what protects the city, what undermines it, and the fix."""
+    """One checklist item: what protects the city, what undermines it, and the fix.
+
+    Besides its rules, an item says how to read the sentences they fire on: `drop_present_if`
+    / `drop_red_if` discard a finding whose sentence binds the other party ("the City shall
+    notify …" is no breach notice to the City); `unclear_if` turns a protective finding into
+    "check this" (a supplier's right where a duty is needed); `undo` rules find wording that
+    takes a promise back elsewhere in the contract ("may retain copies"); `needs` names an item
+    that must be present too (no deletion is safe without a hand-over first); `qualified: false`
+    exempts the item from the limiting qualifiers (its protection is itself an exception:
+    "shall not use the data except …").
+    """
 
     id: str
     title: Localized
@@ -96,6 +121,13 @@ class ItemSpec(_Strict):
     suggested_clause: str = Field(pattern=r"^[a-z]+(\.[a-z0-9-]+)+$")
     present: LangRules
     red_flag: LangRules | None = None
+    undo: LangRules | None = None
+    drop_present_if: list[Condition] = Field(default_factory=list)
+    drop_red_if: list[Condition] = Field(default_factory=list)
+    unclear_if: list[Condition] = Field(default_factory=list)
+    needs: str | None = None
+    needs_met_by: LangTerms = Field(default_factory=LangTerms)
+    qualified: bool = True
 
     @model_validator(mode="after")
     def _risk_with_red_flag(self) -> ItemSpec:
@@ -130,6 +162,17 @@ class NegationSpec(_Strict):
     clause_breaks: LangTerms = Field(default_factory=LangTerms)
 
 
+class ReadingSpec(_Strict):
+    """Words for reading a sentence (see reading.py): modal words of duty and of permission,
+    qualifiers that limit a grant (and look-alikes that do not), definition markers."""
+
+    duty: LangTerms
+    permission: LangTerms
+    qualifiers: LangTerms
+    not_qualifiers: LangTerms = Field(default_factory=LangTerms)
+    definitions: LangTerms
+
+
 class ChecklistSpec(_Strict):
     """A whole checklist file."""
 
@@ -137,6 +180,7 @@ class ChecklistSpec(_Strict):
     version: int = Field(ge=1)
     title: Localized
     negation: NegationSpec
+    reading: ReadingSpec
     groups: dict[str, LangTerms] = Field(default_factory=dict)
     items: list[ItemSpec] = Field(min_length=1)
 
@@ -147,6 +191,9 @@ class ChecklistSpec(_Strict):
             if item.id in seen:
                 raise ValueError(f"item id {item.id!r} appears twice")
             seen.add(item.id)
+        for item in self.items:
+            if item.needs is not None and item.needs not in seen:
+                raise ValueError(f"item {item.id}: `needs` names unknown item {item.needs!r}")
         return self
 
 
@@ -158,7 +205,20 @@ class Checklist:
         self.source = source
         self._terms: dict[str, Term] = {}
         self.negations: dict[str, Negation] = {lang: self._negation(lang) for lang in LANGS}
+        self.lexicons: dict[str, Lexicon] = {lang: self._lexicon(lang) for lang in LANGS}
         self.rules: tuple[Rule, ...] = tuple(self._compile_rules())
+        self.needs_met_by: dict[tuple[str, str], tuple[Term, ...]] = {
+            (item.id, lang): tuple(
+                t for e in item.needs_met_by.get(lang) for t in self._expand(e, lang, item.id)
+            )
+            for item in spec.items
+            for lang in LANGS
+        }
+        self.conditions: dict[tuple[str, str], list[CompiledCondition]] = {
+            (item.id, kind): [self._condition(c, item.id) for c in getattr(item, kind)]
+            for item in spec.items
+            for kind in ("drop_present_if", "drop_red_if", "unclear_if")
+        }
 
     @property
     def items(self) -> list[ItemSpec]:
@@ -243,6 +303,33 @@ class Checklist:
                 )
         return terms
 
+    def _lexicon(self, lang: Lang) -> Lexicon:
+        reading = self.spec.reading
+        where = f"reading ({lang})"
+
+        def terms(entries: LangTerms) -> tuple[Term, ...]:
+            return tuple(t for e in entries.get(lang) for t in self._expand(e, lang, where))
+
+        return Lexicon(
+            city=tuple(self._group_terms("city", lang)),
+            supplier=tuple(self._group_terms("supplier", lang)),
+            duty=terms(reading.duty),
+            permission=terms(reading.permission),
+            negation=terms(self.spec.negation.cues),
+            qualifiers=terms(reading.qualifiers),
+            not_qualifiers=terms(reading.not_qualifiers),
+            definitions=terms(reading.definitions),
+        )
+
+    def _condition(self, condition: Condition, item_id: str) -> CompiledCondition:
+        words = {
+            lang: tuple(
+                t for e in condition.words.get(lang) for t in self._expand(e, lang, item_id)
+            )
+            for lang in LANGS
+        }
+        return CompiledCondition(condition, words)
+
     def _negation(self, lang: Lang) -> Negation:
         neg = self.spec.negation
         where = f"negation ({lang})"
@@ -269,9 +356,10 @@ class Checklist:
     def _compile_rules(self) -> list[Rule]:
         rules: list[Rule] = []
         for item in self.spec.items:
-            sets: list[tuple[Literal["present", "red_flag"], LangRules | None]] = [
+            sets: list[tuple[RuleKind, LangRules | None]] = [
                 ("present", item.present),
                 ("red_flag", item.red_flag),
+                ("undo", item.undo),
             ]
             for status, by_lang in sets:
                 if by_lang is None:
@@ -315,6 +403,14 @@ class Checklist:
                             )
                         )
         return rules
+
+
+@dataclass(frozen=True)
+class CompiledCondition:
+    """A Condition with its words compiled per language."""
+
+    spec: Condition
+    words: dict[Lang, tuple[Term, ...]]
 
 
 def parse_checklist(text: str, source: str = "<checklist>") -> Checklist:

@@ -51,7 +51,8 @@ def _run(file: Path, fmt: str, output: Path | None, lang: str | None) -> int:
     if output is not None:
         s = report.summary
         sys.stderr.write(
-            f"{output}: {s.red_flag} red flag(s), {s.missing} missing, {s.present} present\n"
+            f"{output}: {s.red_flag} red flag(s), {s.unclear} to check, {s.missing} missing, "
+            f"{s.present} present\n"
         )
     return EXIT_RED_FLAG if report.has_red_flags else 0
 

@@ -15,10 +15,15 @@ from docx.shared import Pt, RGBColor
 
 from pppdraft.checker.blocks import Lang
 from pppdraft.checker.clauses import clause_info
-from pppdraft.checker.report import STATUS_LABEL, CheckReport, ItemResult, Status
+from pppdraft.checker.report import ORDER, STATUS_LABEL, CheckReport, ItemResult, Status
 
-_SHADE: dict[Status, str] = {"red_flag": "F4CCCC", "missing": "EFEFEF", "present": "D9EAD3"}
-_ORDER: dict[Status, int] = {"red_flag": 0, "missing": 1, "present": 2}
+# Red, amber ("check this" — never green), grey, green.
+_SHADE: dict[Status, str] = {
+    "red_flag": "F4CCCC",
+    "unclear": "FCE5CD",
+    "missing": "EFEFEF",
+    "present": "D9EAD3",
+}
 _LOCALE: dict[Lang, str] = {"cs": "cs_CZ", "en": "en_GB"}
 _TEXT: dict[Lang, dict[str, str]] = {
     "cs": {
@@ -33,7 +38,9 @@ _TEXT: dict[Lang, dict[str, str]] = {
             "seznamu pppdraft. Není to právní rada: každý nález ověřte v celém znění smlouvy "
             "a před jednáním se poraďte s právníkem."
         ),
-        "summary": "Souhrn: {present} v pořádku, {missing} chybí, {red_flag} varování.",
+        "summary": (
+            "Souhrn: {present} v pořádku, {unclear} ověřte, {missing} chybí, {red_flag} varování."
+        ),
         "col_item": "Bod kontroly",
         "col_status": "Stav",
         "col_where": "Kde ve smlouvě",
@@ -56,7 +63,10 @@ _TEXT: dict[Lang, dict[str, str]] = {
             "pppdraft checklist. It is not legal advice: verify each finding in the full "
             "contract and consult a lawyer before negotiating."
         ),
-        "summary": "Summary: {present} present, {missing} missing, {red_flag} red flags.",
+        "summary": (
+            "Summary: {present} present, {unclear} check this, {missing} missing, "
+            "{red_flag} red flags."
+        ),
         "col_item": "Checklist item",
         "col_status": "Status",
         "col_where": "Where in the contract",
@@ -155,7 +165,7 @@ def render_docx(
         row[2].text = "; ".join(ev.location for ev in item.evidence) or "—"
 
     doc.add_heading(words["findings"], level=1)
-    for item in sorted(report.items, key=lambda i: _ORDER[i.status]):
+    for item in sorted(report.items, key=lambda i: ORDER[i.status]):
         _item_section(doc, item, lang)
     buffer = io.BytesIO()
     doc.save(buffer)

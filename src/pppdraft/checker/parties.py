@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from pppdraft.checker.text import fold
+from pppdraft.checker.text import DATA_WORD, fold
 
 CITY_WORD = "pppcity"
 SUPPLIER_WORD = "pppsupplier"
@@ -28,6 +28,27 @@ _COMPANY_MARKS = re.compile(
 # A sentence with an obligation in it defines a thing ("… (dále jen „Platforma“)"), not a party.
 _OBLIGATION = re.compile(r"\b(zavazuje|zavazují|povinen|povinn\w*|shall|will|must|agrees?)\b", re.I)
 _MAX_BLOCKS = 60
+# A defined term whose name says it is data: "Customer Data", "Your Content", „Osobní údaje“.
+_DATA_NAME = re.compile(
+    r"\b(data|dat|daty|datům|content|contents|records|information|materials?|údaje|údajů|"
+    r"údaji|záznamy|informace)\b",
+    re.I,
+)
+# `"Customer Data" means …`, `„Daty“ se rozumí …`, `Daty se rozumí …` (a definition list).
+_DEFINED_RE = re.compile(
+    r"(?:[\"“„]([^\"“”„]{2,40})[\"”“]|^\W*(\w+(?: \w+)?))\s+"
+    r"(?:means|shall mean|refers to|se rozumí|is defined as)\b",
+    re.I,
+)
+# Role words a contract uses without defining them, when written as a name ("the State shall").
+_IMPLICIT_ROLES: dict[str, tuple[re.Pattern[str], str]] = {
+    "state": (re.compile(r"\b[Tt]he State\b"), CITY_WORD),
+    "government": (re.compile(r"\b[Tt]he Government\b"), CITY_WORD),
+    "controller": (re.compile(r"\b(?:[Tt]he|[Ee]ach) Controller\b"), CITY_WORD),
+    "processor": (re.compile(r"\b[Tt]he Processor\b"), SUPPLIER_WORD),
+    "správce": (re.compile(r"\bSprávce\b"), CITY_WORD),
+    "zpracovatel": (re.compile(r"\bZpracovatel\b"), SUPPLIER_WORD),
+}
 
 
 def _last(pattern: re.Pattern[str], text: str) -> int:
@@ -48,12 +69,21 @@ def find_aliases(
     """
     aliases: dict[str, str] = {}
     for text in texts[:_MAX_BLOCKS]:
+        for m in _DEFINED_RE.finditer(text):
+            name = (m.group(1) or m.group(2) or "").strip()
+            if _DATA_NAME.search(name):
+                aliases.setdefault(fold(name), DATA_WORD)
         start = 0
         for m in _ALIAS_RE.finditer(text):
             before = text[start : m.start()]
             start = m.end()
             alias = re.sub(r"^(the|this)\s+", "", fold(m.group(1)).strip())
-            if not alias or not any(ch.isalpha() for ch in alias) or _OBLIGATION.search(before):
+            if not alias or not any(ch.isalpha() for ch in alias):
+                continue
+            if _DATA_NAME.search(alias):
+                aliases.setdefault(alias, DATA_WORD)
+                continue
+            if _OBLIGATION.search(before):
                 continue
             if known_role is not None and known_role(alias) is not None:
                 continue
@@ -62,4 +92,10 @@ def find_aliases(
             if company < 0 and city < 0:
                 continue
             aliases.setdefault(alias, CITY_WORD if city > company else SUPPLIER_WORD)
+    head = texts[:_MAX_BLOCKS]
+    for word, (pattern, role) in _IMPLICIT_ROLES.items():
+        if word in aliases or (known_role is not None and known_role(word) is not None):
+            continue
+        if any(pattern.search(text) for text in head):
+            aliases[word] = role
     return aliases

@@ -9,7 +9,10 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from pppdraft.checker.blocks import Block, Lang
 
-Status = Literal["present", "missing", "red_flag"]
+# `unclear` ("check this"): protective and limiting wording meet, or the reading is unsure.
+# Never green: only `present` says the contract protects the municipality.
+Status = Literal["present", "unclear", "missing", "red_flag"]
+STATUSES: tuple[Status, ...] = ("red_flag", "unclear", "missing", "present")
 
 
 class _Model(BaseModel):
@@ -43,6 +46,7 @@ class Summary(_Model):
     present: int = 0
     missing: int = 0
     red_flag: int = 0
+    unclear: int = 0
 
 
 class CheckReport(_Model):
@@ -80,8 +84,13 @@ class CheckReport(_Model):
 
 
 STATUS_LABEL: dict[Lang, dict[Status, str]] = {
-    "cs": {"present": "v pořádku", "missing": "chybí", "red_flag": "varování"},
-    "en": {"present": "present", "missing": "missing", "red_flag": "red flag"},
+    "cs": {"present": "v pořádku", "missing": "chybí", "red_flag": "varování", "unclear": "ověřte"},
+    "en": {
+        "present": "present",
+        "missing": "missing",
+        "red_flag": "red flag",
+        "unclear": "check this",
+    },
 }
 _WORDS: dict[Lang, dict[str, str]] = {
     "cs": {
@@ -90,7 +99,9 @@ _WORDS: dict[Lang, dict[str, str]] = {
         "header": "záhlaví",
         "footer": "zápatí",
         "check": "Kontrola smlouvy",
-        "summary": "Souhrn: {present} v pořádku, {missing} chybí, {red_flag} varování",
+        "summary": (
+            "Souhrn: {present} v pořádku, {unclear} ověřte, {missing} chybí, {red_flag} varování"
+        ),
         "fix": "Navrhované ustanovení",
         "language": "jazyk dokumentu",
     },
@@ -100,7 +111,10 @@ _WORDS: dict[Lang, dict[str, str]] = {
         "header": "header",
         "footer": "footer",
         "check": "Contract check",
-        "summary": "Summary: {present} present, {missing} missing, {red_flag} red flags",
+        "summary": (
+            "Summary: {present} present, {unclear} check this, {missing} missing, "
+            "{red_flag} red flags"
+        ),
         "fix": "Suggested clause",
         "language": "document language",
     },
@@ -135,7 +149,14 @@ def render_json(report: CheckReport) -> str:
     return json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
 
 
-_MARK: dict[Status, str] = {"red_flag": "[!!]", "missing": "[ ]", "present": "[ok]"}
+_MARK: dict[Status, str] = {
+    "red_flag": "[!!]",
+    "unclear": "[??]",
+    "missing": "[ ]",
+    "present": "[ok]",
+}
+# Report order: what needs the reader's attention first.
+ORDER: dict[Status, int] = {status: n for n, status in enumerate(STATUSES)}
 
 
 def render_text(report: CheckReport, lang: Lang | None = None) -> str:
@@ -148,8 +169,7 @@ def render_text(report: CheckReport, lang: Lang | None = None) -> str:
         words["summary"].format(**report.summary.model_dump()),
         "",
     ]
-    order = {"red_flag": 0, "missing": 1, "present": 2}
-    for item in sorted(report.items, key=lambda i: order[i.status]):
+    for item in sorted(report.items, key=lambda i: ORDER[i.status]):
         lines.append(
             f"{_MARK[item.status]} {labels[item.status].upper()}: {item.title} ({item.id})"
         )

@@ -16,6 +16,7 @@ consist of. Two negations cancel out: a negated obstruction word ("nesmí … om
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -196,16 +197,30 @@ def union_spans(parts: Iterable[Spans]) -> Spans:
 
 
 def windows(slots: list[list[tuple[int, int]]]) -> list[tuple[int, int, list[tuple[int, int]]]]:
-    """Return token windows holding one span of every slot, smallest first, with those spans."""
+    """Return token windows holding one span of every slot, smallest first, with those spans.
+
+    A window starts at a span's first token; from each slot it takes, among the spans starting
+    there or later, the one that ends first. Each slot's spans are sorted once with the
+    earliest end from each position on, so a window costs a binary search per slot, not a scan
+    of every span (a sentence-less paragraph of thousands of words has thousands of spans).
+    """
+    tables: list[tuple[list[int], list[tuple[int, int]]]] = []
+    for spans in slots:
+        ordered = sorted(spans)
+        best: list[tuple[int, int]] = [ordered[-1]] * len(ordered)
+        for i in range(len(ordered) - 2, -1, -1):
+            here, after = ordered[i], best[i + 1]
+            best[i] = here if here[1] <= after[1] else after
+        tables.append(([lo for lo, _ in ordered], best))
     out: list[tuple[int, int, list[tuple[int, int]]]] = []
     starts = sorted({s for spans in slots for s, _ in spans})
     for left in starts:
         chosen: list[tuple[int, int]] = []
-        for spans in slots:
-            candidates = [sp for sp in spans if sp[0] >= left]
-            if not candidates:
+        for firsts, best in tables:
+            i = bisect.bisect_left(firsts, left)
+            if i == len(firsts):
                 break
-            chosen.append(min(candidates, key=lambda sp: sp[1]))
+            chosen.append(best[i])
         else:
             lo = min(sp[0] for sp in chosen)
             if lo == left:
@@ -220,7 +235,7 @@ class Rule:
 
     id: str
     item: str
-    status: Literal["present", "red_flag"]
+    status: Literal["present", "red_flag", "undo"]
     lang: Literal["cs", "en"]
     slots: tuple[tuple[Term, ...], ...] = field(repr=False)
     none: tuple[Term, ...] = field(repr=False)

@@ -30,9 +30,19 @@ def _build_fold_table() -> dict[int, str]:
 
 FOLD_TABLE = _build_fold_table()
 TOKEN_RE = re.compile(r"[^\W_]+")
-# A candidate sentence end: . ! ? ; (with the word before it) followed by white space, or a
-# line break.
-_BOUNDARY_RE = re.compile(r"([^\W_]+)?([.!?;])(?=\s)|\n")
+# A candidate sentence end: . ! ? ; followed by white space, or a line break. The word before a
+# full stop is looked up separately, in a bounded window: a pattern that also matched the word
+# backtracked over every long run of letters (a 50,000-letter "word" took a minute).
+_BOUNDARY_RE = re.compile(r"[.!?;](?=\s)|\n")
+_WORD_BEFORE_RE = re.compile(r"[^\W_]+\Z")
+# Abbreviations are short; a longer word before a full stop is never one.
+_ABBREVIATION_WINDOW = 8
+# A sentence longer than this many tokens is cut at its next comma or colon (or hard, after
+# twice as many): a paragraph of thousands of words without a full stop must not become one
+# "sentence" whose every word can pair with every other.
+MAX_SEGMENT_TOKENS = 120
+# The role word a defined name of the data becomes (see parties.DATA_WORD).
+DATA_WORD = "pppdata"
 _ABBREVIATIONS = frozenset(
     [
         "odst",
@@ -137,9 +147,18 @@ def _boundaries(original: str, folded: str) -> list[int]:
     """Return the char offsets where a new segment starts inside one block."""
     cuts: list[int] = []
     for m in _BOUNDARY_RE.finditer(folded):
-        if m.group(2) == ".":
-            word = m.group(1)
-            if word is not None and (word in _ABBREVIATIONS or len(word) == 1):
+        if m.group() == ".":
+            lo = max(0, m.start() - _ABBREVIATION_WINDOW)
+            before = _WORD_BEFORE_RE.search(folded, lo, m.start())
+            # A word reaching the window's start may be longer than the window: not short.
+            short = before is not None and (
+                before.start() > lo or lo == 0 or not folded[lo - 1].isalnum()
+            )
+            if (
+                before is not None
+                and short
+                and (before.group() in _ABBREVIATIONS or len(before.group()) == 1)
+            ):
                 continue
             rest = original[m.end() : m.end() + 8].lstrip()
             if not rest or not (rest[0].isupper() or rest[0].isdigit() or rest[0] in "„\"'(“‚"):
@@ -184,7 +203,11 @@ def _apply_aliases(index: TextIndex, aliases: dict[str, str]) -> None:
         n = len(words)
         for i in range(len(tokens) - n + 1):
             if tokens[i : i + n] == words and capitalised(i):
-                tokens[i : i + n] = [role] * n
+                if role == DATA_WORD:
+                    # "Customer Data" stays the customer's: only the noun becomes the data.
+                    tokens[i + n - 1] = role
+                else:
+                    tokens[i : i + n] = [role] * n
 
 
 def build_index(
@@ -218,6 +241,15 @@ def build_index(
                 while start >= cuts[ci]:
                     seg_start_char = cuts[ci]
                     ci += 1
+                seg = Segment(b, len(tokens), len(tokens), 0, 0)
+            elif seg.tok_hi - seg.tok_lo >= MAX_SEGMENT_TOKENS and (
+                seg.tok_hi - seg.tok_lo >= 2 * MAX_SEGMENT_TOKENS
+                or any(ch in ",:" for ch in folded[tok_char[-1][1] : start])
+            ):
+                seg.char_lo = seg_start_char
+                seg.char_hi = tok_char[-1][1]
+                segments.append(seg)
+                seg_start_char = start
                 seg = Segment(b, len(tokens), len(tokens), 0, 0)
             tokens.append(m.group())
             tok_char.append((start, m.end()))

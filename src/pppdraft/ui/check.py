@@ -23,10 +23,12 @@ CHECK_KEY = "check"
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 STATUS = {  # label, colour, traffic-light icon (Material icons render without emoji fonts)
     "red_flag": (N_("red flag"), "red", ":red[:material/cancel:]"),
-    "missing": (N_("missing"), "orange", ":orange[:material/help:]"),
+    # "Check this": protective and limiting wording meet — amber, never green.
+    "unclear": (N_("check this"), "orange", ":orange[:material/warning:]"),
+    "missing": (N_("missing"), "gray", ":gray[:material/help:]"),
     "present": (N_("present"), "green", ":green[:material/check_circle:]"),
 }
-ORDER = {"red_flag": 0, "missing": 1, "present": 2}
+ORDER = {status: n for n, status in enumerate(STATUS)}
 
 
 def _report(name: str, data: bytes, lang: str) -> dict[str, Any]:
@@ -106,11 +108,9 @@ def _stem(name: str) -> str:
 
 
 def _summary(report: CheckReport) -> None:
-    counts = report.summary
-    red, missing, present = st.columns(3)
-    red.metric(_(STATUS["red_flag"][0]), counts.red_flag)
-    missing.metric(_(STATUS["missing"][0]), counts.missing)
-    present.metric(_(STATUS["present"][0]), counts.present)
+    counts = report.summary.model_dump()
+    for column, status in zip(st.columns(len(STATUS)), STATUS, strict=True):
+        column.metric(_(STATUS[status][0]), counts[status])
     head = (_("Item"), _("Status"), _("Where"))
     rows = ["| {} | {} | {} |".format(*head), "|---|---|---|"]
     for item in sorted(report.items, key=lambda i: ORDER[i.status]):
