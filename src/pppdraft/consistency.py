@@ -277,6 +277,64 @@ def defined_terms(library: Library) -> list[Term]:
     return out
 
 
+_IF = re.compile(r"\{%-?\s*(if|elif|else|endif)\b\s*([^%]*?)\s*-?%\}")
+
+
+def with_constants(source: str, constants: dict[str, bool]) -> str:
+    """Return a clause text with `{% if NAME %}` branches on blueprint constants decided.
+
+    Blueprints fix some names for every contract of their type (`ppp_general_terms: "false"`);
+    a branch on such a name can never show in that contract type, so checks skip it.
+    """
+    out: list[str] = []
+    stack: list[tuple[bool, bool | None]] = []  # (kept before this if, decided value or None)
+    keep = True
+    pos = 0
+    for m in _IF.finditer(source):
+        if keep:
+            out.append(source[pos : m.start()])
+        pos = m.end()
+        kind, cond = m.group(1), m.group(2).strip()
+        if kind == "if":
+            value = constants.get(cond)
+            stack.append((keep, value))
+            if value is None:
+                if keep:
+                    out.append(m.group(0))
+            else:
+                keep = keep and value
+        elif not stack:
+            out.append(m.group(0))
+        elif kind in ("elif", "else"):
+            outer, value = stack[-1]
+            if value is None:
+                if keep:
+                    out.append(m.group(0))
+            elif value:  # the decided branch was taken: drop every later branch
+                keep = False
+            elif kind == "else":
+                keep = outer
+                stack[-1] = (outer, True)
+            else:  # an elif after a false if becomes an undecided if of its own
+                keep = outer
+                stack[-1] = (outer, None)
+                if keep:
+                    out.append("{% if " + cond + " %}")
+        else:  # endif
+            outer, value = stack.pop()
+            keep = outer
+            if value is None and keep:
+                out.append(m.group(0))
+    if keep:
+        out.append(source[pos:])
+    return "".join(out)
+
+
+def boolean_constants(bp: Blueprint) -> dict[str, bool]:
+    """Return the blueprint's computed values that are the literal true or false."""
+    return {n: e.strip() == "true" for n, e in bp.computed.items() if e.strip() in ("true", "false")}
+
+
 def _plain_text(source: str) -> str:
     """Return clause text without Jinja and markup, for reading words."""
     text = _JINJA_TAG.sub(" ", _JINJA_VALUE.sub(" ¤ ", source))
@@ -287,28 +345,56 @@ def _words(text: str) -> list[tuple[str, int]]:
     return [(m.group(0), m.start()) for m in _WORD.finditer(text)]
 
 
-def lower_case_terms(clause: Clause, terms: list[Term]) -> list[tuple[str, str, str]]:
+# Words before a match that make it part of a name, not a use of the term: a statute's title
+# ("zákon o registru smluv", "Act on Free Access to Information") or the legal field "ochrana
+# osobních údajů" (protection of personal data), which keeps its plain form in names of
+# offices and assessments.
+_STATUTE = re.compile(r"\b(?:zákon\w*|nařízení|Sb\.|Act|Coll\.|Regulation)\b")
+_FIELD_BEFORE = {"cs": re.compile(r"\bochran\w*\s+$"), "en": re.compile(r"\bprotection of (?:the )?$")}
+_FIELD_AFTER = {"cs": re.compile(r"^$"), "en": re.compile(r"^\s+breach")}
+
+
+def _is_name(text: str, start: int, end: int, lang: str) -> bool:
+    before = text[max(0, start - 120) : start]
+    if re.search(r"\b(?:o|on)\s+(?:\w+\s+){0,3}$", before) and _STATUTE.search(before):
+        return True
+    if _FIELD_BEFORE[lang].search(before):
+        return True
+    return lang == "en" and bool(_FIELD_AFTER["en"].search(text[end : end + 10]))
+
+
+def lower_case_terms(
+    clause: Clause, terms: list[Term], constants: dict[str, bool] | None = None
+) -> list[tuple[str, str, str]]:
     """Return (lang, found words, term) for defined terms written in lower case.
 
-    A match needs the stems of all words of the term in sequence, the first word in lower
-    case; single-word terms count only when the word is in lower case mid-sentence and the
-    clause does not list it in `terms_allowed`.
+    A match needs the stems of all words of the term in sequence and the first word in lower
+    case. Not counted: a match inside a longer defined term ("Diskriminační změna právních
+    předpisů"), a statute's title or the legal field "ochrana osobních údajů", a hyphenated
+    term written without its hyphen ("step in" is a verb, "Step-In" the term), and what the
+    clause lists in `terms_allowed` (plain meaning intended).
     """
     out: list[tuple[str, str, str]] = []
     allowed = {a.lower() for a in clause.terms_allowed}
     for lang in ("cs", "en"):
-        text = _plain_text(clause.text.get(lang))
+        text = _plain_text(with_constants(clause.text.get(lang), constants or {}))
         words = _words(text)
         stems = [stem(w, lang) for w, _ in words]
-        for term in (t for t in terms if t.lang == lang):
+        covered: set[int] = set()
+        ordered = sorted((t for t in terms if t.lang == lang), key=lambda t: -len(t.stems))
+        for term in ordered:
             n = len(term.stems)
             for i in range(len(words) - n + 1):
-                if tuple(stems[i : i + n]) != term.stems:
+                if tuple(stems[i : i + n]) != term.stems or i in covered:
                     continue
-                found = " ".join(w for w, _ in words[i : i + n])
-                if not found[0].islower():
+                covered.update(range(i, i + n))
+                start, end = words[i][1], words[i + n - 1][1] + len(words[i + n - 1][0])
+                found = text[start:end]
+                if not re.fullmatch(r"[\w-]+(?:[ \u00a0][\w-]+)*", found):
+                    continue  # the words run across punctuation or a paragraph break
+                if not found[0].islower() or ("-" in term.text) != ("-" in found):
                     continue
-                if found.lower() in allowed or term.text.lower() in allowed:
+                if found.lower() in allowed or _is_name(text, start, end, lang):
                     continue
                 out.append((lang, found, term.text))
     return out
@@ -332,7 +418,7 @@ def term_problems(bp: Blueprint, library: Library) -> list[Problem]:
     out: list[Problem] = []
     for clause in clauses.values():
         seen: set[tuple[str, str]] = set()
-        for lang, found, term in lower_case_terms(clause, terms):
+        for lang, found, term in lower_case_terms(clause, terms, boolean_constants(bp)):
             if (lang, found.lower()) in seen:
                 continue
             seen.add((lang, found.lower()))
@@ -344,6 +430,63 @@ def term_problems(bp: Blueprint, library: Library) -> list[Problem]:
                     "`terms_allowed` where the plain meaning is meant",
                 )
             )
+    return out
+
+
+def _mid_sentence(text: str, start: int) -> bool:
+    """Return True when the word at `start` does not begin a sentence, point or heading."""
+    before = text[:start].rstrip(" \u00a0")
+    return bool(before) and before[-1] not in ".!?:;\n„“\"(|-–>¤0123456789)"
+
+
+def undefined_terms(bp: Blueprint, library: Library) -> list[Problem]:
+    """Return capitalised uses, mid-sentence, of library terms this contract type never defines.
+
+    A clause shared by contract types may write "Data Obce" only where the contract defines it;
+    elsewhere the capital letter promises a definition the reader will not find.
+    """
+    clauses = {c.id: c for _p, s in bp.all_slots() for c in library.resolve(s.target)}
+    defined = {d.key for c in clauses.values() for d in c.defines}
+    terms = defined_terms(library)
+    own = sorted((t for t in terms if t.key in defined), key=lambda t: -len(t.stems))
+    foreign = [t for t in terms if t.key not in defined]
+    constants = boolean_constants(bp)
+    out: list[Problem] = []
+    for clause in clauses.values():
+        allowed = {a.lower() for a in clause.terms_allowed}
+        for lang in ("cs", "en"):
+            text = _plain_text(with_constants(clause.text.get(lang), constants))
+            words = _words(text)
+            stems = [stem(w, lang) for w, _ in words]
+            covered: set[int] = set()  # words that belong to a term this contract defines
+            for term in (t for t in own if t.lang == lang):
+                n = len(term.stems)
+                for i in range(len(words) - n + 1):
+                    if tuple(stems[i : i + n]) == term.stems:
+                        covered.update(range(i, i + n))
+            seen: set[str] = set()
+            for term in (t for t in foreign if t.lang == lang):
+                n = len(term.stems)
+                for i in range(len(words) - n + 1):
+                    if tuple(stems[i : i + n]) != term.stems or covered & set(range(i, i + n)):
+                        continue
+                    start = words[i][1]
+                    end = words[i + n - 1][1] + len(words[i + n - 1][0])
+                    found = text[start:end]
+                    if not found[0].isupper() or not _mid_sentence(text, start):
+                        continue
+                    if found.lower() in allowed or found in seen or _is_name(text, start, end, lang):
+                        continue
+                    seen.add(found)
+                    out.append(
+                        Problem(
+                            str(library.path_of(clause.id)),
+                            f"text.{lang}: {found!r} is written as the defined term "
+                            f"{term.text!r}, which no clause of {bp.id!r} defines; write it "
+                            "in lower case, guard it with the condition of the defining "
+                            "clause, or define it",
+                        )
+                    )
     return out
 
 

@@ -9,7 +9,13 @@ from jinja2 import TemplateSyntaxError, meta, nodes
 
 from .assemble import make_environment
 from .blueprint import Blueprint, list_blueprints
-from .consistency import figure_problems, iter_problems, subject_problems, term_problems
+from .consistency import (
+    figure_problems,
+    iter_problems,
+    subject_problems,
+    term_problems,
+    undefined_terms,
+)
 from .errors import BlueprintError, ExpressionError, LibraryError
 from .expressions import names_in
 from .library import Clause, Library, load_library
@@ -84,7 +90,7 @@ def lint(library_path: Path | None = None, contracts_path: Path | None = None) -
         for p in iter_problems(
             p
             for bp in blueprints
-            for check in (subject_problems, figure_problems, term_problems)
+            for check in (subject_problems, figure_problems, term_problems, undefined_terms)
             for p in check(bp, library)
         )
     ]
