@@ -95,7 +95,10 @@ _UNITS: dict[str, dict[str, str]] = {
     "cs": {
         "money": r"\s?(?:Kč|korun\w*)\b",
         "percent": r"\s?(?:%|procent\w*)",
-        "days": r"\s(?:pracovní(?:ch)?\s|kalendářní(?:ch)?\s)?(?:den|dny|dnů|dní|dnech|dnem|dnům)\b",
+        "days": (
+            r"\s(?:pracovní(?:ch)?\s|kalendářní(?:ch)?\s)?"
+            r"(?:den|dny|dnů|dní|dnech|dnem|dnům)\b"
+        ),
         "months": r"\s(?:měsíc|měsíce|měsíců|měsících|měsícem)\b",
         "years": r"\s(?:rok|roky|roků|let|letech|roce)\b",
         "hours": r"\s(?:hodin|hodiny|hodinu|hodinách)\b",
@@ -115,7 +118,10 @@ FIGURE_SUBJECTS: dict[str, dict[str, str]] = {
     "insurance": {"cs": r"pojišt|pojistn", "en": r"insur"},
     "liability-cap": {
         "cs": r"omez\w* odpovědnost|odpovědnost\w*\W+(?:\w+\W+){0,10}omezen",
-        "en": r"liability\W+(?:\w+\W+){0,10}(?:limited|cap)|limitation of\W+(?:\w+\W+){0,3}liability",
+        "en": (
+            r"liability\W+(?:\w+\W+){0,10}(?:limited|cap)"
+            r"|limitation of\W+(?:\w+\W+){0,3}liability"
+        ),
     },
     "confidentiality-period": {
         "cs": r"mlčenlivost|obchodní\w* tajemstv",
@@ -137,6 +143,16 @@ FIGURE_SUBJECTS: dict[str, dict[str, str]] = {
         "cs": r"výpovědní dob",
         "en": r"notice period(?! for initiating)",
     },
+}
+# The kinds of figure each subject has (a sum of money is no period, and vice versa).
+SUBJECT_UNITS: dict[str, set[str]] = {
+    "insurance": {"money"},
+    "liability-cap": {"money", "percent"},
+    "confidentiality-period": {"years", "months"},
+    "records-retention": {"years", "months"},
+    "incident-notice": {"hours", "days"},
+    "data-handover-period": {"days", "months"},
+    "termination-notice-period": {"days", "months"},
 }
 _SENTENCE_END = re.compile(r"(?:[.;:](?=\s+[-\w„(])|\n)")
 
@@ -191,6 +207,8 @@ def figures_of(clause: Clause) -> list[Figure]:
                     continue  # "1 měsíc" is a plural form, not a figure
                 context = _context(text, m.start()) + m.group(0)
                 for subject, words in FIGURE_SUBJECTS.items():
+                    if unit not in SUBJECT_UNITS[subject]:
+                        continue
                     if re.search(words[lang], context, re.IGNORECASE):
                         out.append(Figure(clause.id, lang, subject, unit, m.group(0), literal))
     return out
@@ -230,10 +248,12 @@ def figure_problems(bp: Blueprint, library: Library) -> list[Problem]:
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 # Czech endings, longest first; a light stemmer is enough to match declined forms of a term.
 _CS_SUFFIXES = sorted(
-    """
-    ování ování ěmi ami emi ích ých ého ému ími ými ovi ách ech ata aty atům atech
-    ům ou ám ím ým ém ích ie ii ií iu em om ího ímu ími ové ovi ů y i í é á a e o u ě
-    """.split(),
+    {
+        *("ování", "ěmi", "ami", "emi", "ích", "ých", "ého", "ému", "ími", "ými", "ovi"),
+        *("ách", "ech", "ata", "aty", "atům", "atech", "ům", "ou", "ám", "ím", "ým", "ém"),
+        *("ie", "ii", "ií", "iu", "em", "om", "ího", "ímu", "ové", "ů", "y", "i", "í", "é"),
+        *("á", "a", "e", "o", "u", "ě"),
+    },
     key=len,
     reverse=True,
 )
@@ -273,7 +293,9 @@ def defined_terms(library: Library) -> list[Term]:
             for lang in ("cs", "en"):
                 words = _WORD.findall(d.term.get(lang))
                 if words:
-                    out.append(Term(d.key, lang, d.term.get(lang), tuple(stem(w, lang) for w in words)))
+                    out.append(
+                        Term(d.key, lang, d.term.get(lang), tuple(stem(w, lang) for w in words))
+                    )
     return out
 
 
@@ -332,7 +354,9 @@ def with_constants(source: str, constants: dict[str, bool]) -> str:
 
 def boolean_constants(bp: Blueprint) -> dict[str, bool]:
     """Return the blueprint's computed values that are the literal true or false."""
-    return {n: e.strip() == "true" for n, e in bp.computed.items() if e.strip() in ("true", "false")}
+    return {
+        n: e.strip() == "true" for n, e in bp.computed.items() if e.strip() in ("true", "false")
+    }
 
 
 def _plain_text(source: str) -> str:
@@ -350,7 +374,10 @@ def _words(text: str) -> list[tuple[str, int]]:
 # osobních údajů" (protection of personal data), which keeps its plain form in names of
 # offices and assessments.
 _STATUTE = re.compile(r"\b(?:zákon\w*|nařízení|Sb\.|Act|Coll\.|Regulation)\b")
-_FIELD_BEFORE = {"cs": re.compile(r"\bochran\w*\s+$"), "en": re.compile(r"\bprotection of (?:the )?$")}
+_FIELD_BEFORE = {
+    "cs": re.compile(r"\bochran\w*\s+$"),
+    "en": re.compile(r"\bprotection of (?:the )?$"),
+}
 _FIELD_AFTER = {"cs": re.compile(r"^$"), "en": re.compile(r"^\s+breach")}
 
 
@@ -436,7 +463,7 @@ def term_problems(bp: Blueprint, library: Library) -> list[Problem]:
 def _mid_sentence(text: str, start: int) -> bool:
     """Return True when the word at `start` does not begin a sentence, point or heading."""
     before = text[:start].rstrip(" \u00a0")
-    return bool(before) and before[-1] not in ".!?:;\n„“\"(|-–>¤0123456789)"
+    return bool(before) and before[-1] not in '.!?:;\n„“"(|-–>¤0123456789)'
 
 
 def undefined_terms(bp: Blueprint, library: Library) -> list[Problem]:
@@ -475,7 +502,11 @@ def undefined_terms(bp: Blueprint, library: Library) -> list[Problem]:
                     found = text[start:end]
                     if not found[0].isupper() or not _mid_sentence(text, start):
                         continue
-                    if found.lower() in allowed or found in seen or _is_name(text, start, end, lang):
+                    if (
+                        found.lower() in allowed
+                        or found in seen
+                        or _is_name(text, start, end, lang)
+                    ):
                         continue
                     seen.add(found)
                     out.append(
