@@ -209,8 +209,7 @@ def street_lighting(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         target = folder / f"street-lighting-{lang}.docx"
         result = CliRunner().invoke(
             app,
-            ["build", "ppp-contract", "--answers", str(STREET_LIGHTING), "--lang", lang]
-            + ["-o", str(target)],
+            ["build", "ppp-contract", "-a", str(STREET_LIGHTING), "--lang", lang, "-o", str(target)],
         )
         assert result.exit_code == 0, result.output
         out[lang] = document_text(target)
@@ -224,7 +223,7 @@ def test_the_street_lighting_ppp_states_one_liability_cap(street_lighting: dict[
     assert "may not be lower than the higher of" not in en
     assert "147 000 000" not in cs and "147,000,000" not in en
     assert len(re.findall(r"je omezena na", cs)) == 1
-    assert len(re.findall(r"liability for harm under the Agreement in any one calendar year", en)) == 1
+    assert en.count("liability for harm under the Agreement in any one calendar year") == 1
     assert "se na újmu podle předchozího odstavce nevztahuje" in cs
     assert "does not apply to harm under the preceding paragraph" in en
 
