@@ -207,10 +207,8 @@ def street_lighting(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     out: dict[str, str] = {}
     for lang in ("cs", "en"):
         target = folder / f"street-lighting-{lang}.docx"
-        result = CliRunner().invoke(
-            app,
-            ["build", "ppp-contract", "-a", str(STREET_LIGHTING), "--lang", lang, "-o", str(target)],
-        )
+        args = ["build", "ppp-contract", "-a", str(STREET_LIGHTING), "--lang", lang]
+        result = CliRunner().invoke(app, [*args, "-o", str(target)])
         assert result.exit_code == 0, result.output
         out[lang] = document_text(target)
     return out
