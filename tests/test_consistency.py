@@ -256,8 +256,11 @@ def test_the_street_lighting_ppp_has_one_assignment_rule(street_lighting: dict[s
     assert "nebo ji vypovědět" not in cs
     assert "assign any receivables under it or otherwise transfer" not in en
     assert "are governed exclusively by clause" in en
-    # the lenders' security assignment stays allowed where assignment is governed
+    # the lenders' security assignment stays allowed where assignment is governed, and the
+    # payment clause refers to that rule instead of stating a narrower one
     assert "security assignment of the Partner's receivables" in en
+    assert "Availability Payment, including by way of security, is governed by clause" in en
+    assert "or assign its claims to the Availability Payment to a third party" not in en
 
 
 def test_the_street_lighting_ppp_terminates_for_corruption_through_the_termination_rules(

@@ -14,6 +14,7 @@ together:
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import unicodedata
@@ -216,7 +217,7 @@ def figures_of(clause: Clause) -> list[Figure]:
 
 def figure_problems(bp: Blueprint, library: Library) -> list[Problem]:
     """Return figures of one kind written as a literal in two clauses one contract includes."""
-    figures = {c.id: figures_of(c) for c in library}
+    figures = {c.id: figures_of(c) for _p, s in bp.all_slots() for c in library.resolve(s.target)}
     out: list[Problem] = []
     reported: set[tuple[str, str, str, str]] = set()
     for a, b in co_occurring(bp, library):
@@ -260,6 +261,7 @@ _CS_SUFFIXES = sorted(
 _EN_SUFFIXES = ["ies", "es", "s"]
 
 
+@functools.lru_cache(maxsize=65536)
 def stem(word: str, lang: str) -> str:
     """Return a crude stem of a word (lower case) that its declined forms share."""
     w = unicodedata.normalize("NFC", word.lower())
@@ -369,6 +371,20 @@ def _words(text: str) -> list[tuple[str, int]]:
     return [(m.group(0), m.start()) for m in _WORD.finditer(text)]
 
 
+def _positions(stems: list[str]) -> dict[str, list[int]]:
+    """Return where each stem occurs, so a term is looked for only where its first word is."""
+    index: dict[str, list[int]] = {}
+    for i, s in enumerate(stems):
+        index.setdefault(s, []).append(i)
+    return index
+
+
+def _occurrences(stems: list[str], index: dict[str, list[int]], term: Term) -> list[int]:
+    """Return the word positions where the term's stems start, in order."""
+    n = len(term.stems)
+    return [i for i in index.get(term.stems[0], []) if tuple(stems[i : i + n]) == term.stems]
+
+
 # Words before a match that make it part of a name, not a use of the term: a statute's title
 # ("zákon o registru smluv", "Act on Free Access to Information") or the legal field "ochrana
 # osobních údajů" (protection of personal data), which keeps its plain form in names of
@@ -408,11 +424,12 @@ def lower_case_terms(
         words = _words(text)
         stems = [stem(w, lang) for w, _ in words]
         covered: set[int] = set()
+        index = _positions(stems)
         ordered = sorted((t for t in terms if t.lang == lang), key=lambda t: -len(t.stems))
         for term in ordered:
             n = len(term.stems)
-            for i in range(len(words) - n + 1):
-                if tuple(stems[i : i + n]) != term.stems or i in covered:
+            for i in _occurrences(stems, index, term):
+                if i in covered:
                     continue
                 covered.update(range(i, i + n))
                 start, end = words[i][1], words[i + n - 1][1] + len(words[i + n - 1][0])
@@ -485,17 +502,16 @@ def undefined_terms(bp: Blueprint, library: Library) -> list[Problem]:
             text = _plain_text(with_constants(clause.text.get(lang), constants))
             words = _words(text)
             stems = [stem(w, lang) for w, _ in words]
+            index = _positions(stems)
             covered: set[int] = set()  # words that belong to a term this contract defines
             for term in (t for t in own if t.lang == lang):
-                n = len(term.stems)
-                for i in range(len(words) - n + 1):
-                    if tuple(stems[i : i + n]) == term.stems:
-                        covered.update(range(i, i + n))
+                for i in _occurrences(stems, index, term):
+                    covered.update(range(i, i + len(term.stems)))
             seen: set[str] = set()
             for term in (t for t in foreign if t.lang == lang):
                 n = len(term.stems)
-                for i in range(len(words) - n + 1):
-                    if tuple(stems[i : i + n]) != term.stems or covered & set(range(i, i + n)):
+                for i in _occurrences(stems, index, term):
+                    if covered & set(range(i, i + n)):
                         continue
                     start = words[i][1]
                     end = words[i + n - 1][1] + len(words[i + n - 1][0])
