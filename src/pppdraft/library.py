@@ -19,6 +19,7 @@ from .models import Strict, Text
 from .yamlio import format_validation_error, load_yaml_file
 
 CLAUSE_ID = re.compile(r"^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*){1,3}$")
+SUBJECT = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 Position = Literal["preferred", "fallback", "last-resort"]
 Status = Literal["draft", "approved", "retired"]
 POSITION_ORDER: dict[str, int] = {"preferred": 0, "fallback": 1, "last-resort": 2}
@@ -54,6 +55,9 @@ class Clause(Strict):
     sources: list[str] = Field(min_length=1)
     defines: list[Definition] = Field(default_factory=list)
     requires: list[str] = Field(default_factory=list)
+    covers: list[str] = Field(default_factory=list)
+    supplements: list[str] = Field(default_factory=list)
+    terms_allowed: list[str] = Field(default_factory=list)
     approval: Approval = Field(default_factory=Approval)
 
     @field_validator("id", "topic")
@@ -64,6 +68,17 @@ class Clause(Strict):
                 f"{value!r} is not a clause id: use lower-case 'family.topic' or "
                 "'family.topic.variant' (letters, digits, hyphens)"
             )
+        return value
+
+    @field_validator("covers")
+    @classmethod
+    def _subjects(cls, value: list[str]) -> list[str]:
+        for subject in value:
+            if not SUBJECT.match(subject):
+                raise ValueError(
+                    f"{subject!r} is not a subject: use lower-case words joined by hyphens "
+                    "(e.g. 'trade-secrets', 'insurance')"
+                )
         return value
 
     @property

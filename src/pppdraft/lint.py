@@ -10,6 +10,13 @@ from jinja2 import TemplateSyntaxError, meta, nodes
 
 from .assemble import ANCHOR, ANCHOR_LINE, make_environment, parse_markup
 from .blueprint import Blueprint, list_blueprints
+from .consistency import (
+    figure_problems,
+    iter_problems,
+    subject_problems,
+    term_problems,
+    undefined_terms,
+)
 from .errors import BlueprintError, ExpressionError, LibraryError
 from .expressions import names_in
 from .library import Clause, Library, load_library
@@ -173,6 +180,15 @@ def lint(library_path: Path | None = None, contracts_path: Path | None = None) -
     used: set[str] = set()
     for bp in blueprints:
         findings += _lint_blueprint(bp, library, used)
+    findings += [
+        Finding("error", p.where, p.message)
+        for p in iter_problems(
+            p
+            for bp in blueprints
+            for check in (subject_problems, figure_problems, term_problems, undefined_terms)
+            for p in check(bp, library)
+        )
+    ]
     for clause in library:
         if clause.id not in used and clause.approval.status != "retired":
             findings.append(
