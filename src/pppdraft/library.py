@@ -8,6 +8,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
@@ -71,10 +72,10 @@ class Clause(Strict):
         """Return the family, the first part of the id (`data`, `common`, …)."""
         return self.id.split(".", 1)[0]
 
-    @property
+    @cached_property
     def fingerprint(self) -> str:
         """Return the sha256 of the normalised title, text and definitions, all languages."""
-        return fingerprint_of(self)
+        return fingerprint_of(self)  # computed once: a clause is immutable
 
     @property
     def modified_since_approval(self) -> bool:
@@ -203,6 +204,36 @@ def load_library(path: Path | str | None = None) -> Library:
             f"{len(problems)} broken clause file(s) in {root}:\n" + "\n".join(problems)
         )
     return Library(clauses, paths, root)
+
+
+def library_stamp(root: Path) -> tuple[tuple[str, int, int], ...]:
+    """Return what identifies the content of a library folder: each file's name, mtime, size.
+
+    Cheap (one stat per file); any edit, added or removed clause file changes it.
+    """
+    return tuple(
+        (str(f.relative_to(root)), st.st_mtime_ns, st.st_size)
+        for f in sorted(root.glob("*/*.yaml"))
+        for st in (f.stat(),)
+    )
+
+
+_LOADED: dict[Path, tuple[tuple[tuple[str, int, int], ...], Library]] = {}
+
+
+def cached_library(path: Path | str | None = None) -> Library:
+    """Return the library under `path`, parsed once per process and again only when a file
+    changes (see `library_stamp`). The Library is shared: treat it as read-only."""
+    root = (Path(path) if path is not None else default_library_path()).resolve()
+    stamp = library_stamp(root) if root.is_dir() else ()
+    found = _LOADED.get(root)
+    if found is not None and found[0] == stamp:
+        return found[1]
+    library = load_library(root)
+    if root not in _LOADED and len(_LOADED) >= 8:  # a few folders at most (tests use many)
+        del _LOADED[next(iter(_LOADED))]
+    _LOADED[root] = (stamp, library)
+    return library
 
 
 def approve_clause(library: Library, clause_id: str, by: str, on: date) -> Path:
