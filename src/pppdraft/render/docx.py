@@ -392,13 +392,12 @@ def render_docx(
     if not path.is_file():
         raise RenderError(f"Word template {path} is missing; run `make template` to rebuild it")
     try:
-        tpl = DocxTemplate(str(path))
-        tpl.init_docx()
+        tpl = open_frame(path)
     except Exception as exc:
         raise RenderError(f"Word template {path} cannot be opened ({exc})") from None
     _set_article_label(tpl, draft.lang)
     _set_language(tpl, draft.lang)
-    tpl.render(context_of(draft), jinja_env=jinja_env(), autoescape=True)
+    tpl.render(context_of(draft), jinja_env=frame_env(), autoescape=True)
     if notes:
         _add_notes(tpl, draft)
     _set_properties(tpl, draft, manifest)
@@ -410,6 +409,79 @@ def render_docx(
 def jinja_env() -> SandboxedEnvironment:
     """Return the environment the Word frame renders in: sandboxed, strict, autoescaped."""
     return SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+
+
+# --- what does not change between builds, kept once per process ---------------------------
+
+
+class _FrameEnvironment(SandboxedEnvironment):
+    """The frame's environment (as `jinja_env`), compiling each XML part of the frame once.
+
+    docxtpl hands the document and footer XML to `from_string` on every render; they are the
+    same text each time, so the compiled template is reused.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(undefined=StrictUndefined, autoescape=True)
+        self._compiled: dict[str, Any] = {}
+
+    def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        found = self._compiled.get(source)
+        if found is None:
+            if len(self._compiled) >= 64:  # a few templates in practice
+                self._compiled.clear()
+            found = self._compiled[source] = super().from_string(source)
+        return found
+
+
+_FRAME_ENV: list[_FrameEnvironment] = []
+
+
+def frame_env() -> SandboxedEnvironment:
+    """Return the process's frame environment (compiled frame parts are cached in it)."""
+    if not _FRAME_ENV:
+        _FRAME_ENV.append(_FrameEnvironment())
+    return _FRAME_ENV[0]
+
+
+_LISTING = re.compile(r"[\t\a\f\n]")
+_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
+
+
+class _Frame(DocxTemplate):  # type: ignore[misc]
+    """docxtpl's template, resolving tabs and line breaks only in paragraphs that have them.
+
+    docxtpl rewrites every run of every paragraph with nested regular expressions to turn
+    `\\n`, `\\t`… into Word breaks; most paragraphs have none, and the result is the same.
+    """
+
+    def resolve_listing(self, xml: str) -> str:
+        if not _LISTING.search(xml):
+            return xml
+
+        def one(m: re.Match[str]) -> str:
+            text = m.group(0)
+            return super(_Frame, self).resolve_listing(text) if _LISTING.search(text) else text
+
+        return _PARAGRAPH.sub(one, xml)
+
+
+_TEMPLATE_BYTES: dict[Path, tuple[int, int, bytes]] = {}
+
+
+def open_frame(path: Path) -> DocxTemplate:
+    """Return a fresh docxtpl template of the frame at `path`, its file read once while it
+    is unchanged (python-docx then opens it from memory)."""
+    stat = path.stat()
+    found = _TEMPLATE_BYTES.get(path)
+    if found is None or found[:2] != (stat.st_mtime_ns, stat.st_size):
+        found = (stat.st_mtime_ns, stat.st_size, path.read_bytes())
+        _TEMPLATE_BYTES[path] = found
+    tpl = _Frame(io.BytesIO(found[2]))
+    tpl.init_docx()
+    return tpl
 
 
 def context_of(draft: Draft) -> dict[str, Any]:
