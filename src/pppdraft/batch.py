@@ -226,8 +226,37 @@ def header_paths(table: Table, blueprint: Blueprint) -> list[Path_ | None]:
                 f"{where}: {path[0]!r} is not a question of {blueprint.id}{hint}; "
                 f"see `pppdraft questions {blueprint.id}`"
             )
+        problem = _shape_problem(blueprint, path)
+        if problem:
+            raise BatchError(f"{where}: {problem}")
         paths.append(path)
     return paths
+
+
+def _shape_problem(blueprint: Blueprint, path: Path_) -> str | None:
+    """Return what is wrong with a path for its question's type (None when it fits)."""
+    import difflib
+
+    from .answers import PARTY_FIELDS
+
+    question = blueprint.question(str(path[0]))
+    rest = path[1:]
+    shape: tuple[type, ...]
+    if question.type == "party":
+        shape, example = (str,), f"{question.id}.name"
+    elif question.type == "parties":
+        shape, example = (int, str), f"{question.id}[0].name"
+    else:
+        shape, example = (), question.id
+    if len(rest) != len(shape) or any(
+        not isinstance(s, t) for s, t in zip(rest, shape, strict=False)
+    ):
+        return f"{question.id} is a {question.type} question; write e.g. {example}"
+    if shape and str(rest[-1]) not in PARTY_FIELDS:
+        close = difflib.get_close_matches(str(rest[-1]), PARTY_FIELDS, n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        return f"{rest[-1]!r} is not a field of a party; {hint}fields: {', '.join(PARTY_FIELDS)}"
+    return None
 
 
 def _cell(blueprint: Blueprint, path: Path_, value: Any) -> Any:

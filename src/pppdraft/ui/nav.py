@@ -18,6 +18,7 @@ PAGES: dict[str, tuple[str, str, str, str]] = {
     "library": ("library", N_("Clause library"), ":material/menu_book:", "library"),
     "trainer": ("trainer", N_("Trainer"), ":material/school:", "trainer"),
     "check": ("check", N_("Check a contract"), ":material/fact_check:", "check"),
+    "batch": ("batch", N_("Many contracts"), ":material/table_view:", "batch"),
 }
 
 
