@@ -6,8 +6,11 @@ import json
 import os
 import subprocess
 import sys
+import zipfile
+from datetime import date
 from pathlib import Path
 
+import pytest
 from testkit import ROOT, SCENARIOS, edit_yaml
 
 from pppdraft.library import cached_library
@@ -80,3 +83,67 @@ def test_the_paragraph_builder_writes_what_docxtpl_writes() -> None:
             if i == 10:
                 target.xml += "<w:tbl/>"
     assert ours.xml == theirs.xml and str(ours) == str(theirs) and ours.__html__() == theirs.xml
+
+
+def test_the_disk_cache_gives_back_exactly_what_parsing_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pppdraft.errors import PppDraftError
+    from pppdraft.yamlio import load_yaml_file, load_yaml_file_cached
+
+    monkeypatch.setenv("PPPDRAFT_CACHE", str(tmp_path / "cache"))
+    files = sorted((ROOT / "clauses").glob("*/*.yaml")) + sorted(ROOT.glob("contracts/*.yaml"))
+    for path in files:
+        first = load_yaml_file_cached(path, PppDraftError)  # parses and stores
+        again = load_yaml_file_cached(path, PppDraftError)  # from the cache
+        assert first == again == load_yaml_file(path, PppDraftError), path
+    assert list((tmp_path / "cache" / "yaml").rglob("*"))
+    approved = tmp_path / "approved.yaml"
+    approved.write_text("approval:\n  on: 2026-01-05\n  by: Eva\n1: number key\n", "utf-8")
+    for _ in range(2):
+        data = load_yaml_file_cached(approved, PppDraftError)
+        assert data == {"approval": {"on": date(2026, 1, 5), "by": "Eva"}, 1: "number key"}
+    approved.write_text("approval:\n  on: 2026-02-01\n", "utf-8")  # edited: a new key
+    assert load_yaml_file_cached(approved, PppDraftError) == {"approval": {"on": date(2026, 2, 1)}}
+
+
+def test_compiled_templates_and_expressions_from_the_disk_cache_behave_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from pppdraft.diskcache import CompiledTemplates
+
+    class Env(CompiledTemplates, SandboxedEnvironment):
+        pass
+
+    monkeypatch.setenv("PPPDRAFT_CACHE", str(tmp_path / "cache"))
+    source = "{% for x in items %}{{ x|upper }}{% if not loop.last %}, {% endif %}{% endfor %}"
+    for _ in range(2):  # the second environment reads the first one's code from disk
+        env = Env()
+        assert env.from_string(source).render(items=["a", "b"]) == "A, B"
+        assert env.compile_expression("a > 2 and b", undefined_to_none=False)(a=3, b=1) == 1
+        assert env.compile_expression("a + 1")(a=1) == 2
+    assert len(list((tmp_path / "cache" / "jinja").rglob("*"))) >= 3
+    # settings that change the generated code give another entry, never the stored one
+    assert Env(autoescape=False).from_string("{{ x }}").render(x="<b>") == "<b>"
+    assert Env(autoescape=True).from_string("{{ x }}").render(x="<b>") == "&lt;b&gt;"
+    monkeypatch.setenv("PPPDRAFT_CACHE", "off")
+    assert Env().from_string(source).render(items=["c"]) == "C"
+
+
+def test_a_second_process_builds_the_same_document_from_the_disk_cache(tmp_path: Path) -> None:
+    answers = SCENARIOS / "ppp-contract/street-lighting.yaml"
+    env = {**os.environ, "PPPDRAFT_CACHE": str(tmp_path / "cache")}
+    documents = []
+    for run in ("first", "second"):
+        out = tmp_path / f"{run}.docx"
+        done = subprocess.run(
+            [sys.executable, "-m", "pppdraft.cli", "build", "ppp-contract", "-a", str(answers),
+             "-o", str(out)],
+            capture_output=True, text=True, check=False, env=env, timeout=120,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        with zipfile.ZipFile(out) as z:
+            documents.append(z.read("word/document.xml"))
+    assert documents[0] == documents[1]

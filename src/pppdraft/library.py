@@ -8,7 +8,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from datetime import date
-from functools import cached_property
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -17,7 +17,7 @@ from pydantic import Field, ValidationError, field_validator
 
 from .errors import LibraryError
 from .models import Strict, Text
-from .yamlio import format_validation_error, load_yaml_file
+from .yamlio import format_validation_error, load_yaml_file_cached
 
 CLAUSE_ID = re.compile(r"^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*){1,3}$")
 Position = Literal["preferred", "fallback", "last-resort"]
@@ -72,10 +72,10 @@ class Clause(Strict):
         """Return the family, the first part of the id (`data`, `common`, …)."""
         return self.id.split(".", 1)[0]
 
-    @cached_property
+    @property
     def fingerprint(self) -> str:
         """Return the sha256 of the normalised title, text and definitions, all languages."""
-        return fingerprint_of(self)  # computed once: a clause is immutable
+        return fingerprint_of(self)
 
     @property
     def modified_since_approval(self) -> bool:
@@ -96,16 +96,21 @@ def _normalise(text: str) -> str:
 
 def fingerprint_of(clause: Clause) -> str:
     """Return the sha256 over the normalised legal text (title, text, defines) of a clause."""
+    return _fingerprint(clause.title, clause.text, tuple(clause.defines))
+
+
+@lru_cache(maxsize=4096)  # by content (the models are frozen): once per clause text
+def _fingerprint(title: Text, text: Text, defines: tuple[Definition, ...]) -> str:
     payload = {
-        "title": {lang: _normalise(clause.title.get(lang)) for lang in ("cs", "en")},
-        "text": {lang: _normalise(clause.text.get(lang)) for lang in ("cs", "en")},
+        "title": {lang: _normalise(title.get(lang)) for lang in ("cs", "en")},
+        "text": {lang: _normalise(text.get(lang)) for lang in ("cs", "en")},
         "defines": [
             {
                 "key": d.key,
                 "term": {lang: _normalise(d.term.get(lang)) for lang in ("cs", "en")},
                 "definition": {lang: _normalise(d.definition.get(lang)) for lang in ("cs", "en")},
             }
-            for d in clause.defines
+            for d in defines
         ],
     }
     blob = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")
@@ -164,7 +169,7 @@ def default_library_path() -> Path:
 
 def load_clause_file(path: Path) -> Clause:
     """Return the clause in one YAML file, or raise LibraryError naming the file and field."""
-    data = load_yaml_file(path, LibraryError)
+    data = load_yaml_file_cached(path, LibraryError)
     try:
         clause = Clause.model_validate(data)
     except ValidationError as exc:
