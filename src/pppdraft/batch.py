@@ -23,6 +23,7 @@ from typing import Any
 
 from .blueprint import Blueprint, load_blueprint
 from .errors import PppDraftError, UserInputError
+from .library import Library
 
 FILE_COLUMN = "file"
 MAX_ROWS = 20_000
@@ -366,7 +367,7 @@ def build_row(settings: Settings, job: Job) -> RowResult:
         return result
     try:
         built = build_from_raw(
-            settings.contract_type, job.raw, settings.langs, notes=settings.notes
+            settings.contract_type, job.raw, settings.langs, library=_LIBRARY, notes=settings.notes
         )
     except PppDraftError as exc:
         result.status = "refused"
@@ -381,6 +382,9 @@ def build_row(settings: Settings, job: Job) -> RowResult:
 
 
 _SETTINGS: Settings | None = None
+# The library of the running batch, parsed once before the rows (forked workers inherit it);
+# None: each row asks `cached_library()`, which checks the files first.
+_LIBRARY: Library | None = None
 
 
 def _init_worker(settings: Settings) -> None:
@@ -400,11 +404,24 @@ def run(
     progress: Callable[[RowResult], None] | None = None,
 ) -> list[RowResult]:
     """Build every job (in `workers` processes) and return the results in row order."""
+    global _LIBRARY
     from .library import cached_library
 
     settings.out_dir.mkdir(parents=True, exist_ok=True)
     load_blueprint(settings.contract_type)
-    cached_library()  # parsed once here; forked workers inherit it
+    _LIBRARY = cached_library()  # parsed once here; forked workers inherit it
+    try:
+        return _run(settings, work, workers, progress)
+    finally:
+        _LIBRARY = None
+
+
+def _run(
+    settings: Settings,
+    work: Sequence[Job],
+    workers: int,
+    progress: Callable[[RowResult], None] | None,
+) -> list[RowResult]:
     results: list[RowResult] = []
     if workers <= 1 or len(work) < 2:
         for job in work:
