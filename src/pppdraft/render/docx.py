@@ -24,6 +24,7 @@ from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
+from ..diskcache import CompiledTemplates
 from ..draft import Draft, Paragraph, Run
 from ..errors import RenderError
 from ..paths import project_root
@@ -416,7 +417,7 @@ def jinja_env() -> SandboxedEnvironment:
 # --- what does not change between builds, kept once per process ---------------------------
 
 
-class _FrameEnvironment(SandboxedEnvironment):
+class _FrameEnvironment(CompiledTemplates, SandboxedEnvironment):
     """The frame's environment (as `jinja_env`), compiling each XML part of the frame once.
 
     docxtpl hands the document and footer XML to `from_string` on every render; they are the

@@ -6,6 +6,7 @@ answer is never lost; the core validates them (`check_answers`) whenever needed.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -139,7 +140,9 @@ def visible(bp: Blueprint, raw: Mapping[str, Any]) -> set[str]:
     `show_if` conditions read, so it is computed once per distinct set of those answers.
     """
     read = sorted({n for q in bp.questions() if q.show_if for n in names_in(q.show_if)})
-    key = (bp.id, repr([raw.get(n, _UNSET) for n in read]))
+    # hashed: module globals are shared by all sessions and must hold no one's answers
+    seen = repr([raw.get(n, _UNSET) for n in read]).encode("utf-8")
+    key = (bp.id, hashlib.sha256(seen).hexdigest())
     found = _VISIBLE.get(key)
     if found is None or found[0] is not bp:  # a changed blueprint file is a new object
         if len(_VISIBLE) >= 256:
