@@ -7,8 +7,9 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
-from testkit import SCENARIOS
+from testkit import SCENARIOS, require_tool
 from typer.testing import CliRunner
 
 from pppdraft.batch import BatchError, Table, jobs, parse_path, read_table
@@ -160,3 +161,28 @@ def test_a_table_that_is_not_utf8_is_refused_with_the_fix(tmp_path: Path) -> Non
         assert "CSV UTF-8" in str(exc)
     else:
         raise AssertionError("no error")
+
+
+@pytest.mark.libreoffice
+def test_pdfs_of_a_batch_come_from_one_libreoffice_call(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    require_tool("soffice")
+    from pppdraft.render import pdf
+
+    calls: list[list[str]] = []
+    real_run = pdf.subprocess.run
+
+    def counting_run(cmd: list[str], **kwargs: Any) -> Any:  # counts, then runs it for real
+        calls.append(cmd)
+        return real_run(cmd, **kwargs)
+
+    monkeypatch.setattr(pdf.subprocess, "run", counting_run)
+    out = tmp_path / "out"
+    result = run_batch(write_csv(tmp_path / "t.csv", HEADER, ROWS), out, "--pdf")
+    assert result.exit_code == 2
+    assert len(calls) == 1
+    assert sorted(p.name for p in out.glob("*.pdf")) == ["Horní Brod.pdf", "row-003.pdf"]
+    report = report_of(out)
+    assert report[0]["documents"] == "Horní Brod.docx Horní Brod.pdf"
+    assert (out / "row-003.pdf").read_bytes().startswith(b"%PDF")
