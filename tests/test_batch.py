@@ -186,3 +186,14 @@ def test_pdfs_of_a_batch_come_from_one_libreoffice_call(
     report = report_of(out)
     assert report[0]["documents"] == "Horní Brod.docx Horní Brod.pdf"
     assert (out / "row-003.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_a_row_that_cannot_be_written_fails_alone_and_the_batch_exits_1(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / "Horní Brod.docx").mkdir(parents=True)  # a folder where the document should go
+    rows = [r for r in ROWS if r[0] != "Dolní Lhota"]
+    result = run_batch(write_csv(tmp_path / "t.csv", HEADER, rows), out)
+    assert result.exit_code == 1
+    assert "row 1 (line 2, Horní Brod): failed: cannot write" in result.stderr
+    assert [r["status"] for r in report_of(out)] == ["failed", "built"]
+    assert (out / "row-002.docx").is_file()

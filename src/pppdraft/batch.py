@@ -370,14 +370,22 @@ def build_row(settings: Settings, job: Job) -> RowResult:
             settings.contract_type, job.raw, settings.langs, library=_LIBRARY, notes=settings.notes
         )
     except PppDraftError as exc:
-        result.status = "refused"
+        result.status = "refused" if exc.exit_code == 2 else "failed"
         problems = getattr(exc, "problems", None)
         result.messages = [str(p) for p in problems] if problems else [str(exc)]
         return result
-    for item in built:
-        docx, _manifest = item.rendered.save(document_path(settings, job.name, item.lang))
-        result.documents.append(docx.name)
-        result.messages += [m for m in item.draft.warnings if m not in result.messages]
+    except Exception as exc:  # a defect: the row says so, the other rows are still built
+        result.status = "failed"
+        result.messages = [f"internal error ({type(exc).__name__}: {exc}); please report it"]
+        return result
+    try:
+        for item in built:
+            docx, _manifest = item.rendered.save(document_path(settings, job.name, item.lang))
+            result.documents.append(docx.name)
+            result.messages += [m for m in item.draft.warnings if m not in result.messages]
+    except OSError as exc:
+        result.status = "failed"
+        result.messages.append(f"cannot write {exc.filename or job.name}: {exc.strerror or exc}")
     return result
 
 
@@ -476,6 +484,13 @@ def write_report(path: Path, results: Sequence[RowResult]) -> Path:
 
 
 def describe(result: RowResult) -> str:
-    """Return a one-line account of a refused row for the terminal."""
+    """Return a one-line account of a refused (or failed) row for the terminal."""
     reasons = "; ".join(m.replace("\n", " ") for m in result.messages)
-    return f"row {result.row} (line {result.line}, {result.name}): refused: {reasons}"
+    return f"row {result.row} (line {result.line}, {result.name}): {result.status}: {reasons}"
+
+
+def exit_code(results: Sequence[RowResult]) -> int:
+    """Return 0 when every row was built, 2 when a row was refused, 1 when one failed."""
+    if any(r.status == "failed" for r in results):
+        return 1
+    return 2 if any(not r.ok for r in results) else 0

@@ -199,7 +199,7 @@ def batch(
     The table's first row names answer paths (municipality.name, project_name,
     additional_parties[0].name …); each row's filled cells override the base answers. An
     optional `file` column names the documents. Exit 0 when every row was built, 2 when any
-    row was refused (the report and stderr name it and why).
+    row was refused (the report and stderr name it and why), 1 when a row failed (a defect).
     """
     from . import batch as batch_mod
     from .pipeline import languages
@@ -223,7 +223,7 @@ def batch(
             typer.echo(batch_mod.describe(r), err=True)
         built = len(results) - len(refused)
         typer.echo(f"built {built} of {len(results)} rows into {out}; report: {report}")
-        return 2 if refused else 0
+        return batch_mod.exit_code(results)
 
     code = _guard(run)
     raise typer.Exit(code)
