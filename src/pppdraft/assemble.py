@@ -16,6 +16,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from .answers import Answers
 from .blueprint import Blueprint, Part, Slot
+from .diskcache import CompiledTemplates
 from .draft import (
     Alternative,
     Draft,
@@ -145,9 +146,13 @@ def _f_lines(value: Any) -> list[str]:
     return [line.strip() for line in str(value).splitlines() if line.strip()]
 
 
+class ClauseEnvironment(CompiledTemplates, SandboxedEnvironment):
+    """The sandbox, keeping each clause's compiled template for the next process."""
+
+
 def make_environment() -> SandboxedEnvironment:
     """Return the sandboxed Jinja environment clause texts are rendered in."""
-    env = SandboxedEnvironment(
+    env = ClauseEnvironment(
         undefined=StrictUndefined,
         autoescape=False,  # the output is docx runs, escaped by the renderer, not HTML
         finalize=_finalize,

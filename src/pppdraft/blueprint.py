@@ -10,7 +10,7 @@ from pydantic import Field, ValidationError, model_validator
 
 from .errors import BlueprintError
 from .models import Strict, Text
-from .yamlio import format_validation_error, load_yaml_file
+from .yamlio import format_validation_error, load_yaml_file_cached
 
 QuestionType = Literal[
     "text",
@@ -200,7 +200,7 @@ def load_blueprint_file(path: Path) -> Blueprint:
     cached = _CACHE.get(path)
     if cached and cached[:2] == (stat.st_mtime, stat.st_size):
         return cached[2]
-    data = load_yaml_file(path, BlueprintError)
+    data = load_yaml_file_cached(path, BlueprintError)
     try:
         bp = Blueprint.model_validate(data)
     except ValidationError as exc:

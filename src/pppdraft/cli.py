@@ -17,8 +17,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from . import __version__
-from .answers import skeleton, validate_answers
-from .assemble import assemble
+from .answers import skeleton
 from .blueprint import list_blueprints, load_blueprint
 from .errors import AnswersError, PppDraftError
 from .library import approve_clause, load_library
@@ -145,23 +144,18 @@ def build(
     pdf: Annotated[bool, typer.Option("--pdf", help="Also convert to PDF (LibreOffice).")] = False,
 ) -> None:
     """Build a contract from an answers file: a .docx plus its manifest JSON."""
-    from .render.docx import render_docx
-    from .render.pdf import convert_to_pdf
+    from .pipeline import build_from_raw, languages
 
     def run() -> None:
-        bp = load_blueprint(contract_type)
         raw = read_answers_file(answers)
-        langs = ["cs", "en"] if lang is DocLang.both else [lang.value]
-        valid = validate_answers(bp, raw, langs[0])
-        library = load_library()
-        for code in langs:
-            draft = assemble(bp, valid, library, code)
-            target = _output_path(out, contract_type, code, lang is DocLang.both)
-            docx_path, manifest_path = render_docx(draft, notes=notes).save(target)
+        written: list[Path] = []
+        for item in build_from_raw(contract_type, raw, languages(lang.value), notes=notes):
+            draft = item.draft
+            target = _output_path(out, contract_type, item.lang, lang is DocLang.both)
+            docx_path, manifest_path = item.rendered.save(target)
+            written.append(docx_path)
             typer.echo(f"wrote {docx_path}")
             typer.echo(f"wrote {manifest_path}")
-            if pdf:
-                typer.echo(f"wrote {convert_to_pdf(docx_path)}")
             for warning in draft.warnings:
                 typer.echo(f"warning: {warning}", err=True)
             if draft.unapproved:
@@ -170,8 +164,69 @@ def build(
                     "approved yet (see the manifest)",
                     err=True,
                 )
+        if pdf:
+            from .render.pdf import convert_many
+
+            # One LibreOffice start for both languages; it raises with LibreOffice's reason.
+            for made in convert_many(written, written[0].parent, strict=True):
+                typer.echo(f"wrote {made}")
 
     _guard(run)
+
+
+@app.command()
+def batch(
+    contract_type: Annotated[str, typer.Argument(metavar="TYPE")],
+    base: Annotated[
+        Path, typer.Option("--base", help="Answers all rows share (YAML).", show_default=False)
+    ],
+    table: Annotated[
+        Path,
+        typer.Option("--table", help="One row per contract (.csv or .xlsx).", show_default=False),
+    ],
+    out: Annotated[Path, typer.Option("-o", "--output", help="Folder for the documents.")],
+    lang: Annotated[DocLang, typer.Option(help="Document language; cs+en writes both.")] = (
+        DocLang.cs
+    ),
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Processes to build in.")] = 1,
+    notes: Annotated[
+        bool, typer.Option("--notes", help="Add drafting notes as Word comments.")
+    ] = False,
+    pdf: Annotated[bool, typer.Option("--pdf", help="Also convert to PDF (LibreOffice).")] = False,
+) -> None:
+    """Build one contract per table row from shared base answers; write DIR/report.csv.
+
+    The table's first row names answer paths (municipality.name, project_name,
+    additional_parties[0].name …); each row's filled cells override the base answers. An
+    optional `file` column names the documents. Exit 0 when every row was built, 2 when any
+    row was refused (the report and stderr name it and why), 1 when a row failed (a defect).
+    """
+    from . import batch as batch_mod
+    from .pipeline import languages
+
+    def run() -> int:
+        bp = load_blueprint(contract_type)
+        raw = read_answers_file(base)
+        if not isinstance(raw, dict):
+            raise AnswersError(f"{base}: the base answers must be a mapping of question: answer")
+        work = batch_mod.jobs(batch_mod.read_table(table), bp, raw)
+        settings = batch_mod.Settings(contract_type, languages(lang.value), out, notes)
+        with typer.progressbar(
+            length=len(work), label="building", file=sys.stderr, show_pos=True
+        ) as bar:
+            results = batch_mod.run(settings, work, workers, progress=lambda _r: bar.update(1))
+        if pdf:
+            batch_mod.convert_pdfs(settings, results)
+        report = batch_mod.write_report(out / "report.csv", results)
+        refused = [r for r in results if not r.ok]
+        for r in refused:
+            typer.echo(batch_mod.describe(r), err=True)
+        built = len(results) - len(refused)
+        typer.echo(f"built {built} of {len(results)} rows into {out}; report: {report}")
+        return batch_mod.exit_code(results)
+
+    code = _guard(run)
+    raise typer.Exit(code)
 
 
 @library_app.command("lint")
@@ -267,14 +322,18 @@ def library_diff(clause_id: Annotated[str, typer.Argument(metavar="ID")]) -> Non
     _guard(run)
 
 
-def _register_check() -> None:
-    import importlib
+def _checker_present() -> bool:
+    """Return True when the checker package is installed, without importing it (`build`
+    must not pay for the checker's imports)."""
+    import importlib.util
 
-    try:
-        check_command = importlib.import_module("pppdraft.checker.cli").check_command
-    except ModuleNotFoundError as exc:  # a checkout without the checker package
-        if exc.name not in ("pppdraft.checker", "pppdraft.checker.cli"):
-            raise
+    spec = importlib.util.find_spec("pppdraft.checker")
+    locations = spec.submodule_search_locations if spec else None
+    return bool(locations) and any((Path(p) / "cli.py").is_file() for p in locations or [])
+
+
+def _register_check() -> None:
+    if not _checker_present():  # a checkout without the checker package
         return
 
     @app.command("check")
@@ -285,6 +344,8 @@ def _register_check() -> None:
         lang: Annotated[str | None, typer.Option(help="Report language (cs or en).")] = None,
     ) -> None:
         """Check a contract (.docx, .pdf, .txt, .md) for the city's data protections."""
+        from .checker.cli import check_command
+
         code = _guard(lambda: check_command(file, format, output, lang))
         raise typer.Exit(code)
 

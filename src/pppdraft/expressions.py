@@ -10,9 +10,15 @@ from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from .diskcache import CompiledTemplates
 from .errors import ExpressionError
 
-_ENV = ImmutableSandboxedEnvironment(undefined=StrictUndefined)
+
+class _ExpressionEnvironment(CompiledTemplates, ImmutableSandboxedEnvironment):
+    """The sandbox, keeping each compiled expression for the next process."""
+
+
+_ENV = _ExpressionEnvironment(undefined=StrictUndefined)
 
 
 @lru_cache(maxsize=2048)
@@ -39,12 +45,24 @@ def evaluate(source: str, variables: Mapping[str, Any], where: str = "expression
         raise ExpressionError(f"{where}: {source!r} failed ({exc})") from None
 
 
-def names_in(source: str) -> set[str]:
-    """Return the free variable names an expression reads."""
+@lru_cache(maxsize=4096)
+def names_in(source: str) -> frozenset[str]:
+    """Return the free variable names an expression reads (parsed once per expression: the
+    same `show_if` is asked about on every build and every app rerun)."""
+    import json
+
     from jinja2 import meta
 
+    from . import diskcache
+
+    key = diskcache.digest("names", source)
+    stored = diskcache.read("names", key)
+    if stored is not None:
+        return frozenset(json.loads(stored))
     try:
         ast = _ENV.parse("{{ " + source + " }}")
     except TemplateSyntaxError as exc:
         raise ExpressionError(f"{source!r} is not a valid expression ({exc})") from None
-    return set(meta.find_undeclared_variables(ast))
+    names = frozenset(meta.find_undeclared_variables(ast))
+    diskcache.write("names", key, json.dumps(sorted(names)).encode("utf-8"))
+    return names

@@ -8,6 +8,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -16,7 +17,7 @@ from pydantic import Field, ValidationError, field_validator
 
 from .errors import LibraryError
 from .models import Strict, Text
-from .yamlio import format_validation_error, load_yaml_file
+from .yamlio import format_validation_error, load_yaml_file_cached
 
 CLAUSE_ID = re.compile(r"^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*){1,3}$")
 SUBJECT = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -110,16 +111,21 @@ def _normalise(text: str) -> str:
 
 def fingerprint_of(clause: Clause) -> str:
     """Return the sha256 over the normalised legal text (title, text, defines) of a clause."""
+    return _fingerprint(clause.title, clause.text, tuple(clause.defines))
+
+
+@lru_cache(maxsize=4096)  # by content (the models are frozen): once per clause text
+def _fingerprint(title: Text, text: Text, defines: tuple[Definition, ...]) -> str:
     payload = {
-        "title": {lang: _normalise(clause.title.get(lang)) for lang in ("cs", "en")},
-        "text": {lang: _normalise(clause.text.get(lang)) for lang in ("cs", "en")},
+        "title": {lang: _normalise(title.get(lang)) for lang in ("cs", "en")},
+        "text": {lang: _normalise(text.get(lang)) for lang in ("cs", "en")},
         "defines": [
             {
                 "key": d.key,
                 "term": {lang: _normalise(d.term.get(lang)) for lang in ("cs", "en")},
                 "definition": {lang: _normalise(d.definition.get(lang)) for lang in ("cs", "en")},
             }
-            for d in clause.defines
+            for d in defines
         ],
     }
     blob = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")
@@ -178,7 +184,7 @@ def default_library_path() -> Path:
 
 def load_clause_file(path: Path) -> Clause:
     """Return the clause in one YAML file, or raise LibraryError naming the file and field."""
-    data = load_yaml_file(path, LibraryError)
+    data = load_yaml_file_cached(path, LibraryError)
     try:
         clause = Clause.model_validate(data)
     except ValidationError as exc:
@@ -218,6 +224,36 @@ def load_library(path: Path | str | None = None) -> Library:
             f"{len(problems)} broken clause file(s) in {root}:\n" + "\n".join(problems)
         )
     return Library(clauses, paths, root)
+
+
+def library_stamp(root: Path) -> tuple[tuple[str, int, int], ...]:
+    """Return what identifies the content of a library folder: each file's name, mtime, size.
+
+    Cheap (one stat per file); any edit, added or removed clause file changes it.
+    """
+    return tuple(
+        (str(f.relative_to(root)), st.st_mtime_ns, st.st_size)
+        for f in sorted(root.glob("*/*.yaml"))
+        for st in (f.stat(),)
+    )
+
+
+_LOADED: dict[Path, tuple[tuple[tuple[str, int, int], ...], Library]] = {}
+
+
+def cached_library(path: Path | str | None = None) -> Library:
+    """Return the library under `path`, parsed once per process and again only when a file
+    changes (see `library_stamp`). The Library is shared: treat it as read-only."""
+    root = (Path(path) if path is not None else default_library_path()).resolve()
+    stamp = library_stamp(root) if root.is_dir() else ()
+    found = _LOADED.get(root)
+    if found is not None and found[0] == stamp:
+        return found[1]
+    library = load_library(root)
+    if root not in _LOADED and len(_LOADED) >= 8:  # a few folders at most (tests use many)
+        del _LOADED[next(iter(_LOADED))]
+    _LOADED[root] = (stamp, library)
+    return library
 
 
 def approve_clause(library: Library, clause_id: str, by: str, on: date) -> Path:

@@ -57,6 +57,55 @@ def load_yaml_file(path: Path, error: type[PppDraftError]) -> Any:
     return parse_yaml(text, str(path), error)
 
 
+def load_yaml_file_cached(path: Path, error: type[PppDraftError]) -> Any:
+    """Return the data in a YAML file as `load_yaml_file` does, kept in the disk cache by the
+    file's content (JSON, lossless: dates are tagged), so the next process skips parsing."""
+    import json
+
+    from . import diskcache
+
+    try:
+        blob = path.read_bytes()
+    except FileNotFoundError:
+        raise error(f"{path}: file not found") from None
+    key = diskcache.digest("yaml", blob)
+    stored = diskcache.read("yaml", key)
+    if stored is not None:
+        try:
+            return json.loads(stored, object_hook=_untag)
+        except ValueError:
+            pass
+    data = load_yaml_file(path, error)
+    try:
+        encoded = json.dumps(data, ensure_ascii=False, default=_tag).encode("utf-8")
+    except (TypeError, ValueError):
+        return data  # something JSON cannot hold: parse this file every time
+    if json.loads(encoded, object_hook=_untag) == data:  # e.g. number keys would not survive
+        diskcache.write("yaml", key, encoded)
+    return data
+
+
+def _tag(value: Any) -> Any:
+    from datetime import date, datetime
+
+    if isinstance(value, datetime):
+        return {"__datetime__": value.isoformat()}
+    if isinstance(value, date):
+        return {"__date__": value.isoformat()}
+    raise TypeError(type(value).__name__)
+
+
+def _untag(obj: dict[str, Any]) -> Any:
+    from datetime import date, datetime
+
+    if len(obj) == 1:
+        if "__date__" in obj:
+            return date.fromisoformat(obj["__date__"])
+        if "__datetime__" in obj:
+            return datetime.fromisoformat(obj["__datetime__"])
+    return obj
+
+
 def format_validation_error(where: Path | str, exc: ValidationError) -> str:
     """Return one line per problem: `file: field 'a.b': message`."""
     lines = []

@@ -262,11 +262,53 @@ def build_template(path: Path) -> Path:
     for r in footer.runs:
         r.font.size = Pt(8)
 
+    _trim(doc)
     path.parent.mkdir(parents=True, exist_ok=True)
     doc.core_properties.author = "pppdraft"
     doc.core_properties.title = "pppdraft house style"
     doc.save(str(path))
     return path
+
+
+# Styles the frame and the renderer use, besides the house styles; with the defaults Word
+# needs (default paragraph font, normal table, no list) and what they are based on or linked to.
+USED_STYLES = {"Normal", "Footer", "TableGrid", "DefaultParagraphFont", "TableNormal", "NoList"}
+# Parts of python-docx's default template a contract does not need: Word 2010's copy of the
+# styles (438 KB), web settings, a thumbnail and an empty custom XML item.
+UNUSED_PARTS = {
+    "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects",
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/webSettings",
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml",
+    "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail",
+}
+
+
+def _trim(doc: Any) -> None:
+    """Drop what python-docx's default template carries and no contract uses: 160 unused
+    styles (mostly table styles), the latent-style list and unused parts. Every contract
+    copies the template, so each KB here is written (and compressed) on every build."""
+    styles = doc.styles.element
+    latent = styles.find(qn("w:latentStyles"))
+    if latent is not None:
+        styles.remove(latent)
+    by_id = {s.get(qn("w:styleId")): s for s in styles.iterfind(qn("w:style"))}
+    keep: set[str] = set()
+    todo = [*USED_STYLES, *STYLES.values()]
+    while todo:
+        style_id = todo.pop()
+        if style_id in keep or style_id not in by_id:
+            continue
+        keep.add(style_id)
+        for link in ("w:basedOn", "w:next", "w:link"):
+            ref = by_id[style_id].find(qn(link))
+            if ref is not None:
+                todo.append(ref.get(qn("w:val")))
+    for style_id, element in by_id.items():
+        if style_id not in keep:
+            styles.remove(element)
+    for rels in (doc.part.rels, doc.part.package.rels):
+        for r_id in [r_id for r_id, rel in rels.items() if rel.reltype in UNUSED_PARTS]:
+            rels.pop(r_id)
 
 
 def _field(paragraph: Any, instr: str) -> None:

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 import streamlit as st
 
 from pppdraft import Blueprint, Library, PppDraftError, list_blueprints, load_library
+from pppdraft.library import library_stamp
 from pppdraft.paths import project_root
 
 from .i18n import N_, _, current_lang
@@ -27,16 +28,16 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _library(stamp: tuple[str, int, int]) -> Library:
-    return load_library(Path(stamp[0]))
+def _library(root: str, stamp: tuple[tuple[str, int, int], ...]) -> Library:
+    del stamp  # part of the cache key only
+    return load_library(Path(root))
 
 
 def cached_library() -> Library:
-    """Return the read-only clause library; loaded again only when a clause file changes."""
+    """Return the read-only clause library, shared by every session of the server; loaded
+    again only when a clause file changes (name, time or size: `library_stamp`)."""
     root = project_root() / "clauses"
-    files = list(root.glob("*/*.yaml"))
-    newest = max((f.stat().st_mtime_ns for f in files), default=0)
-    return _library((str(root), len(files), newest))
+    return _library(str(root), library_stamp(root))
 
 
 def lang_key(key: str) -> str:

@@ -6,6 +6,7 @@ a server restart resumes where the user was.
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 import streamlit as st
@@ -23,6 +24,7 @@ from .widgets import Context, question
 REVIEW = "review"
 OUTLINE = "outline"
 LANG_CHOSEN = "ui_lang_chosen"
+PROBLEMS_MEMO = "_problems_memo"
 
 
 def steps(bp: Blueprint) -> list[str]:
@@ -31,8 +33,19 @@ def steps(bp: Blueprint) -> list[str]:
 
 
 def problems_of(bp: Blueprint, raw: dict[str, Any], lang: str) -> list[FieldProblem]:
-    """Return every problem of the answers that count (hidden questions left aside)."""
-    return check_answers(bp, effective(bp, raw), lang)[1]
+    """Return every problem of the answers that count (hidden questions left aside).
+
+    Checked once per distinct answers in this session: a rerun without a change (a click, a
+    page switch) reuses the last check.
+    """
+    seen = repr(sorted(raw.items())).encode("utf-8")
+    key = (bp.id, lang, hashlib.sha256(seen).hexdigest())
+    memo = st.session_state.get(PROBLEMS_MEMO)
+    if isinstance(memo, tuple) and memo[0] == key and memo[1] is bp:
+        return list(memo[2])
+    found = check_answers(bp, effective(bp, raw), lang)[1]
+    st.session_state[PROBLEMS_MEMO] = (key, bp, found)
+    return list(found)
 
 
 def save(store: Store, record: DraftRecord) -> None:

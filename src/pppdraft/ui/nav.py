@@ -18,18 +18,20 @@ PAGES: dict[str, tuple[str, str, str, str]] = {
     "library": ("library", N_("Clause library"), ":material/menu_book:", "library"),
     "trainer": ("trainer", N_("Trainer"), ":material/school:", "trainer"),
     "check": ("check", N_("Check a contract"), ":material/fact_check:", "check"),
+    "batch": ("batch", N_("Many contracts"), ":material/table_view:", "batch"),
 }
 
 
 def checker_available() -> bool:
-    """Return True when the contract checker (`pppdraft.checker.check_document`) exists."""
+    """Return True when the contract checker package is installed.
+
+    Looked up without importing it: the checker's imports would cost every first page load,
+    and only the Check page needs them.
+    """
     try:
-        if importlib.util.find_spec("pppdraft.checker") is None:
-            return False
-        module = importlib.import_module("pppdraft.checker")
+        return importlib.util.find_spec("pppdraft.checker") is not None
     except ImportError:
         return False
-    return hasattr(module, "check_document")
 
 
 def names() -> list[str]:

@@ -22,8 +22,8 @@ from pppdraft import (
     PppDraftError,
     assemble,
     check_answers,
-    render_docx,
 )
+from pppdraft.pipeline import build_documents as build_contract
 from pppdraft.store import DraftRecord, Store
 
 from . import nav, session
@@ -74,9 +74,10 @@ def build_documents(
     files: list[dict[str, Any]] = []
     warnings: list[str] = []
     unapproved: list[str] = []
-    for lang in langs:
-        draft = assemble(bp, answers, cached_library(), lang, record.choices)
-        rendered = render_docx(draft, notes=notes)
+    built = build_contract(
+        bp, answers, langs, library=cached_library(), choices=record.choices, notes=notes
+    )
+    for lang, draft, rendered in ((b.lang, b.draft, b.rendered) for b in built):
         filename = f"{stem}-{lang}.docx"
         archive_id = store.archive_document(
             record,

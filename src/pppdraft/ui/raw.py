@@ -6,6 +6,7 @@ answer is never lost; the core validates them (`check_answers`) whenever needed.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ import yaml
 
 from pppdraft import AnswersError, Blueprint, Question, check_answers, visible_questions
 from pppdraft.answers import PARTY_FIELDS, is_blank  # the core's definitions
+from pppdraft.expressions import names_in
 from pppdraft.yamlio import parse_yaml
 
 NUMBER_TYPES = ("integer", "decimal", "percent", "money")
@@ -128,9 +130,35 @@ def import_answers(bp: Blueprint, text: str, name: str) -> Imported:
     return result
 
 
+_VISIBLE: dict[tuple[str, str], tuple[Blueprint, frozenset[str]]] = {}
+
+
 def visible(bp: Blueprint, raw: Mapping[str, Any]) -> set[str]:
-    """Return the ids of the questions `show_if` shows for these answers."""
-    return set(visible_questions(bp, raw))
+    """Return the ids of the questions `show_if` shows for these answers.
+
+    A page asks this for every question it draws; the answer depends only on the answers the
+    `show_if` conditions read, so it is computed once per distinct set of those answers.
+    """
+    read = sorted({n for q in bp.questions() if q.show_if for n in names_in(q.show_if)})
+    # hashed: module globals are shared by all sessions and must hold no one's answers
+    seen = repr([raw.get(n, _UNSET) for n in read]).encode("utf-8")
+    key = (bp.id, hashlib.sha256(seen).hexdigest())
+    found = _VISIBLE.get(key)
+    if found is None or found[0] is not bp:  # a changed blueprint file is a new object
+        if len(_VISIBLE) >= 256:
+            _VISIBLE.clear()
+        found = _VISIBLE[key] = (bp, frozenset(visible_questions(bp, raw)))
+    return set(found[1])
+
+
+class _Unset:
+    """A missing answer in a cache key (its repr cannot be confused with a typed string)."""
+
+    def __repr__(self) -> str:
+        return "<unset>"
+
+
+_UNSET = _Unset()
 
 
 def effective(bp: Blueprint, raw: Mapping[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,179 @@
+"""Caches that outlive a process: the parsed clause files and compiled Jinja templates.
+
+Every `pppdraft build` is a new process. Without these it parses every clause file (YAML)
+and compiles every clause template (Jinja → Python) again, which costs more than rendering
+the document. An entry is keyed by a hash of exactly what it is made from (the file's bytes,
+the template's source and the environment's settings), so an edited clause is never served
+stale, and nothing needs invalidating.
+
+The folder is `$PPPDRAFT_CACHE`, else `$XDG_CACHE_HOME/pppdraft`, else `~/.cache/pppdraft`;
+`PPPDRAFT_CACHE=off` turns the cache off. A folder that cannot be written is left alone and
+everything is computed as if there were no cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import sys
+import tempfile
+import threading
+from functools import lru_cache
+from pathlib import Path
+from types import CodeType
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from jinja2.environment import TemplateExpression
+
+FORMAT = "1"  # bump when what is stored changes shape
+
+
+def cache_dir() -> Path | None:
+    """Return the cache folder, or None when caching is off."""
+    found = _folder(
+        os.environ.get("PPPDRAFT_CACHE"), os.environ.get("XDG_CACHE_HOME"), os.environ.get("HOME")
+    )
+    return None if found is None else Path(found)
+
+
+@lru_cache(maxsize=8)
+def _folder(chosen: str | None, xdg: str | None, home: str | None) -> str | None:
+    if chosen is not None:
+        return None if chosen.strip().lower() in ("", "off", "0", "no") else chosen
+    base = xdg or os.path.join(home or str(Path.home()), ".cache")
+    return os.path.join(base, "pppdraft")
+
+
+def digest(*parts: str | bytes) -> str:
+    """Return a hex key over `parts` (and the cache format and Python version)."""
+    h = hashlib.sha256(f"{FORMAT}\0{sys.version}\0".encode())
+    for part in parts:
+        h.update(part if isinstance(part, bytes) else part.encode("utf-8"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def _path(kind: str, key: str) -> str | None:
+    root = _folder(
+        os.environ.get("PPPDRAFT_CACHE"), os.environ.get("XDG_CACHE_HOME"), os.environ.get("HOME")
+    )
+    return None if root is None else os.path.join(root, kind, key[:2], key)
+
+
+def read(kind: str, key: str) -> bytes | None:
+    """Return the stored bytes of an entry, or None."""
+    path = _path(kind, key)
+    if path is None:
+        return None
+    try:
+        with open(path, "rb") as fh:
+            return fh.read()
+    except OSError:
+        return None
+
+
+def write(kind: str, key: str, data: bytes) -> None:
+    """Store an entry (atomically: a reader sees the whole entry or none)."""
+    path = _path(kind, key)
+    if path is None:
+        return
+    try:
+        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".tmp-")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except OSError:
+        return  # a read-only or full disk: work without the cache
+
+
+def env_fingerprint(env: Any) -> str:
+    """Return what, besides the source, decides the code Jinja generates in `env`."""
+    import jinja2
+
+    finalize = getattr(env.finalize, "__qualname__", repr(env.finalize))
+    settings = [
+        type(env).__module__,
+        type(env).__qualname__,
+        jinja2.__version__,
+        repr(env.autoescape) if isinstance(env.autoescape, bool) else "callable",
+        finalize,
+        env.block_start_string,
+        env.block_end_string,
+        env.variable_start_string,
+        env.variable_end_string,
+        env.comment_start_string,
+        env.comment_end_string,
+        str(env.line_statement_prefix),
+        str(env.line_comment_prefix),
+        str(env.trim_blocks),
+        str(env.lstrip_blocks),
+        env.newline_sequence,
+        str(env.keep_trailing_newline),
+        str(env.optimized),
+        ",".join(sorted(env.filters)),
+        ",".join(sorted(env.tests)),
+        ",".join(sorted(type(e).__qualname__ for e in env.extensions.values())),
+    ]
+    return "\0".join(settings)
+
+
+class CompiledTemplates:
+    """Mixin for a Jinja Environment: the Python code of each template source (and of each
+    expression) is kept on disk — marshal, as Jinja's own bytecode cache does — and reused
+    by the next process instead of parsing, generating and compiling it again."""
+
+    _expression = threading.local()
+
+    def compile(  # type: ignore[no-untyped-def]
+        self, source, name=None, filename=None, raw=False, defer_init=False
+    ):
+        parent: Any = super()
+        if raw or defer_init or _path("jinja", "00") is None:
+            return parent.compile(source, name, filename, raw, defer_init)
+        if not isinstance(source, str):  # the syntax tree of an expression being compiled
+            key = getattr(self._expression, "key", None)
+            code = parent.compile(source, name, filename, raw, defer_init)
+            if key and isinstance(code, CodeType):
+                write("jinja", key, marshal.dumps(code))
+            return code
+        key = digest(env_fingerprint(self), "template", str(name), str(filename), source)
+        code = _load_code(key)
+        if code is None:
+            code = parent.compile(source, name, filename, raw, defer_init)
+            if isinstance(code, CodeType):
+                write("jinja", key, marshal.dumps(code))
+        return code
+
+    def compile_expression(self, source: str, undefined_to_none: bool = True) -> TemplateExpression:
+        from jinja2.environment import TemplateExpression
+
+        parent: Any = super()
+        if _path("jinja", "00") is None:
+            result: TemplateExpression = parent.compile_expression(source, undefined_to_none)
+            return result
+        key = digest(env_fingerprint(self), "expression", source)
+        code = _load_code(key)
+        if code is not None:
+            env: Any = self
+            template = env.template_class.from_code(env, code, env.make_globals(None), None)
+            return TemplateExpression(template, undefined_to_none)
+        self._expression.key = key  # compile() stores the code under it (per thread)
+        try:
+            compiled: TemplateExpression = parent.compile_expression(source, undefined_to_none)
+            return compiled
+        finally:
+            self._expression.key = None
+
+
+def _load_code(key: str) -> CodeType | None:
+    stored = read("jinja", key)
+    if stored is None:
+        return None
+    try:
+        code = marshal.loads(stored)  # noqa: S302 - our own cache, keyed by content
+    except (EOFError, ValueError, TypeError):
+        return None
+    return code if isinstance(code, CodeType) else None

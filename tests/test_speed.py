@@ -1,0 +1,149 @@
+"""What keeps builds cheap: the cached library, lazy imports, linear list answers."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+from testkit import ROOT, SCENARIOS, edit_yaml
+
+from pppdraft.library import cached_library
+
+
+def test_a_cached_library_is_reloaded_after_a_clause_file_changes(project_copy: Path) -> None:
+    root = project_copy / "clauses"
+    first = cached_library(root)
+    assert cached_library(root) is first  # parsed once
+    clause = first.get("data.access")
+    edit_yaml(
+        root / "data/access.yaml",
+        lambda d: d["title"].update(cs=d["title"]["cs"] + " (upraveno)"),
+    )
+    second = cached_library(root)
+    assert second is not first
+    assert second.get("data.access").title.cs == clause.title.cs + " (upraveno)"
+    assert second.get("data.access").fingerprint != clause.fingerprint
+    (root / "data/access.yaml").unlink()
+    assert "data.access" not in cached_library(root)
+
+
+def test_build_does_not_import_the_checker_streamlit_or_sqlalchemy(tmp_path: Path) -> None:
+    answers = SCENARIOS / "data-agreement/parking-sensors.yaml"
+    script = (
+        "import sys, json\n"
+        "from pppdraft.cli import app\n"
+        "try:\n"
+        f"    app(['build', 'data-agreement', '-a', {str(answers)!r},"
+        f" '-o', {str(tmp_path / 'x.docx')!r}])\n"
+        "except SystemExit as exc:\n"
+        "    assert not exc.code, exc.code\n"
+        "heavy = ('streamlit', 'sqlalchemy', 'pppdraft.checker', 'openpyxl', 'pypdf')\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in heavy"
+        " or m.startswith('pppdraft.checker'))))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONWARNINGS": "error"},
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "x.docx").is_file()
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == []
+    # …and `check` is still offered (registered without importing the checker)
+    helped = subprocess.run(
+        [sys.executable, "-m", "pppdraft.cli", "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert "check" in helped.stdout
+
+
+def test_the_paragraph_builder_writes_what_docxtpl_writes() -> None:
+    from docxtpl import RichText
+    from docxtpl import RichTextParagraph as Docxtpl
+
+    from pppdraft.render.docx import RichTextParagraph
+
+    ours, theirs = RichTextParagraph(), Docxtpl()
+    for i in range(50):
+        for target in (ours, theirs):
+            target.add(RichText(f"položka {i} & <b>"), parastyle="ContractBullet" if i else None)
+            if i == 10:
+                target.xml += "<w:tbl/>"
+    assert ours.xml == theirs.xml and str(ours) == str(theirs) and ours.__html__() == theirs.xml
+
+
+def test_the_disk_cache_gives_back_exactly_what_parsing_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pppdraft.errors import PppDraftError
+    from pppdraft.yamlio import load_yaml_file, load_yaml_file_cached
+
+    monkeypatch.setenv("PPPDRAFT_CACHE", str(tmp_path / "cache"))
+    files = sorted((ROOT / "clauses").glob("*/*.yaml")) + sorted(ROOT.glob("contracts/*.yaml"))
+    for path in files:
+        first = load_yaml_file_cached(path, PppDraftError)  # parses and stores
+        again = load_yaml_file_cached(path, PppDraftError)  # from the cache
+        assert first == again == load_yaml_file(path, PppDraftError), path
+    assert list((tmp_path / "cache" / "yaml").rglob("*"))
+    approved = tmp_path / "approved.yaml"
+    approved.write_text("approval:\n  on: 2026-01-05\n  by: Eva\n1: number key\n", "utf-8")
+    for _ in range(2):
+        data = load_yaml_file_cached(approved, PppDraftError)
+        assert data == {"approval": {"on": date(2026, 1, 5), "by": "Eva"}, 1: "number key"}
+    approved.write_text("approval:\n  on: 2026-02-01\n", "utf-8")  # edited: a new key
+    assert load_yaml_file_cached(approved, PppDraftError) == {"approval": {"on": date(2026, 2, 1)}}
+
+
+def test_compiled_templates_and_expressions_from_the_disk_cache_behave_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from pppdraft.diskcache import CompiledTemplates
+
+    class Env(CompiledTemplates, SandboxedEnvironment):
+        pass
+
+    monkeypatch.setenv("PPPDRAFT_CACHE", str(tmp_path / "cache"))
+    source = "{% for x in items %}{{ x|upper }}{% if not loop.last %}, {% endif %}{% endfor %}"
+    for _ in range(2):  # the second environment reads the first one's code from disk
+        env = Env()
+        assert env.from_string(source).render(items=["a", "b"]) == "A, B"
+        assert env.compile_expression("a > 2 and b", undefined_to_none=False)(a=3, b=1) == 1
+        assert env.compile_expression("a + 1")(a=1) == 2
+    assert len(list((tmp_path / "cache" / "jinja").rglob("*"))) >= 3
+    # settings that change the generated code give another entry, never the stored one
+    assert Env(autoescape=False).from_string("{{ x }}").render(x="<b>") == "<b>"
+    assert Env(autoescape=True).from_string("{{ x }}").render(x="<b>") == "&lt;b&gt;"
+    monkeypatch.setenv("PPPDRAFT_CACHE", "off")
+    assert Env().from_string(source).render(items=["c"]) == "C"
+
+
+def test_a_second_process_builds_the_same_document_from_the_disk_cache(tmp_path: Path) -> None:
+    answers = SCENARIOS / "ppp-contract/street-lighting.yaml"
+    env = {**os.environ, "PPPDRAFT_CACHE": str(tmp_path / "cache")}
+    documents = []
+    for run in ("first", "second"):
+        out = tmp_path / f"{run}.docx"
+        done = subprocess.run(
+            [sys.executable, "-m", "pppdraft.cli", "build", "ppp-contract", "-a", str(answers),
+             "-o", str(out)],
+            capture_output=True, text=True, check=False, env=env, timeout=120,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        with zipfile.ZipFile(out) as z:
+            documents.append(z.read("word/document.xml"))
+    assert documents[0] == documents[1]
