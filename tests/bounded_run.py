@@ -45,7 +45,12 @@ def _cap_memory() -> None:  # runs in the child before exec
     resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE_CAP, ADDRESS_SPACE_CAP))
 
 
-def run_cli(*args: str | Path, cwd: Path | None = None, timeout: float = 30.0) -> Outcome:
+def run_cli(
+    *args: str | Path,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float = 30.0,
+) -> Outcome:
     """Run `pppdraft ARGS` in a fresh interpreter; kill it after `timeout` seconds."""
     command = [sys.executable, "-m", "pppdraft.cli", *(str(a) for a in args)]
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
@@ -56,6 +61,7 @@ def run_cli(*args: str | Path, cwd: Path | None = None, timeout: float = 30.0) -
             stderr=err,
             stdin=subprocess.DEVNULL,
             cwd=cwd,
+            env={**os.environ, **(env or {})},
             preexec_fn=_cap_memory,
         )
         timer = threading.Timer(timeout, proc.kill)
