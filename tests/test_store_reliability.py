@@ -214,3 +214,13 @@ def test_a_new_database_is_made_by_the_migrations(tmp_path: Path) -> None:
         columns = {row[1] for row in conn.execute("PRAGMA table_info(drafts)")}
     assert {"answer_versions", "revision", "answers"} <= columns
     assert os.path.exists(path)
+
+
+def test_an_answer_over_the_limit_is_refused_by_the_store(store: Store) -> None:
+    from pppdraft.errors import UserInputError
+
+    record = store.create_draft("ws", "data-agreement", {})
+    with pytest.raises(UserInputError, match="20,000"):
+        store.update_answers(record.id, {"project_name": "x" * 30_000}, {})
+    with pytest.raises(UserInputError, match="200"):
+        store.update_answers(record.id, {"additional_parties": [{}] * 500}, {})

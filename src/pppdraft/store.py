@@ -43,6 +43,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import make_url
 
 from .errors import UserInputError
+from .input_limits import check_answer_limits
 
 metadata = MetaData()
 
@@ -341,6 +342,7 @@ class Store:
         compare-and-swap on its revision, retried when another writer came first.
         """
         wanted = {str(k): jsonable(v) for k, v in changes.items()}
+        check_answer_limits(wanted, "answers", UserInputError)
         for _attempt in range(max_attempts):
             with self._writing():
                 result = self._update_once(draft_id, wanted, seen)

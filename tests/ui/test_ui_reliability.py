@@ -133,3 +133,16 @@ def test_a_hostile_upload_is_named_on_the_check_page(db: str) -> None:
     _check(at, "deep.docx", deeply_nested_docx(20_000))
     assert not at.exception, at.exception
     assert any("256 levels" in e for e in texts(at, "error"))
+
+
+def test_an_answer_over_the_limit_is_named_and_the_others_kept(db: str) -> None:
+    draft = _shared_draft(db)
+    at = new_app("en", {"draft": draft})
+    at.text_input(key="q.project_name").set_value("Chytré parkování").run()
+    at.text_input(key="q.signing_place").set_value("x" * 25_000).run()
+    assert not at.exception, at.exception
+    assert any("20,000" in e for e in texts(at, "error"))
+    stored = Store(db).get_draft(draft)
+    assert stored is not None
+    assert stored.answers["project_name"] == "Chytré parkování"
+    assert len(stored.answers.get("signing_place") or "") < 20_000

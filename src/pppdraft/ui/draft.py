@@ -275,6 +275,9 @@ def _section(store: Store, record: DraftRecord, bp: Blueprint, step: str) -> Non
         st.error(_("This draft was deleted in another session. Start a new one."))
         session.close_draft()
         return
+    except PppDraftError as exc:  # an answer over a limit: named, the others are kept
+        st.error(md(str(exc)), icon=":material/error:")
+        redraw = False
     if redraw:
         st.rerun()
     raw = record.answers
