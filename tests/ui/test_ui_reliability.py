@@ -146,3 +146,13 @@ def test_an_answer_over_the_limit_is_named_and_the_others_kept(db: str) -> None:
     assert stored is not None
     assert stored.answers["project_name"] == "Chytré parkování"
     assert len(stored.answers.get("signing_place") or "") < 20_000
+
+
+def test_moving_on_in_a_draft_deleted_elsewhere_closes_it(db: str) -> None:
+    draft = _shared_draft(db)
+    at = new_app("en", {"draft": draft})
+    Store(db).delete_draft(draft, "shared-ws")
+    at.button(key="next").click().run()
+    assert not at.exception, at.exception
+    assert any("deleted in another session" in e for e in texts(at, "error"))
+    assert Store(db).get_draft(draft) is None

@@ -82,6 +82,7 @@ def current_draft(store: Store) -> DraftRecord | None:
         return None
     record = store.get_draft(draft_id)
     if record is None:
+        st.error(_("This draft was deleted in another session. Start a new one."))
         session.close_draft()
         return None
     if wanted != draft_id:
@@ -90,8 +91,16 @@ def current_draft(store: Store) -> DraftRecord | None:
 
 
 def render() -> None:
-    """Draw the Draft page."""
+    """Draw the Draft page (a draft deleted in another session meanwhile is closed)."""
     store = session.store()
+    try:
+        _render(store)
+    except DraftDeleted:
+        st.error(_("This draft was deleted in another session. Start a new one."))
+        session.close_draft()
+
+
+def _render(store: Store) -> None:
     record = current_draft(store)
     if record is None:
         start_screen(store)
