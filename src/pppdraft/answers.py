@@ -12,11 +12,16 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from .blueprint import Blueprint, Question
-from .errors import AnswersError, ExpressionError, FieldProblem
+from .errors import AnswersError, Bounded, ExpressionError, FieldProblem
 from .expressions import evaluate, names_in
 
 # Characters Word cannot hold (XML 1.0) or that docx tools turn into breaks; \t stays a tab.
-CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+# Bidirectional controls (U+202A–U+202E, U+2066–U+2069) go too: a right-to-left override
+# makes Word show text other than what is stored ("Trojan Source").
+CONTROL_CHARS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
+MAX_DIGITS = 30  # no contract figure has more; int() of 4,301 digits is an error in Python
 PARTY_FIELDS = (
     "name",
     "ico",
@@ -134,7 +139,8 @@ class _Invalid(Exception):
 
 def message(key: str, lang: str, **params: Any) -> str:
     """Return a validation message in `lang` (Czech or English)."""
-    return MESSAGES[key]["en" if lang == "en" else "cs"].format(**params)
+    bounded = {k: Bounded(v) if k == "value" else v for k, v in params.items()}
+    return MESSAGES[key]["en" if lang == "en" else "cs"].format(**bounded)
 
 
 def clean_text(value: str) -> str:
@@ -201,11 +207,11 @@ def _plain(x: float) -> str:
 def _integer(value: Any) -> int:
     if isinstance(value, bool):
         raise _Invalid("integer", value=value)
-    if isinstance(value, int):
+    if isinstance(value, int) and value.bit_length() < 100:
         return value
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e30:
         return int(value)
-    if isinstance(value, str) and re.fullmatch(r"\s*-?\d+\s*", value):
+    if isinstance(value, str) and re.fullmatch(rf"\s*-?\d{{1,{MAX_DIGITS}}}\s*", value):
         return int(value)
     raise _Invalid("integer", value=value)
 
@@ -214,7 +220,10 @@ def _decimal(value: Any, key: str = "number") -> Decimal:
     if isinstance(value, bool):
         raise _Invalid(key, value=value)
     if isinstance(value, int | Decimal):
-        return Decimal(value)
+        d = Decimal(value) if not isinstance(value, int) or value.bit_length() < 128 else None
+        if d is None or not d.is_finite() or d.adjusted() >= MAX_DIGITS:
+            raise _Invalid(key, value=value)
+        return d
     if isinstance(value, float):
         return Decimal(str(value))
     if isinstance(value, str):
@@ -224,7 +233,7 @@ def _decimal(value: Any, key: str = "number") -> Decimal:
             d = Decimal(cleaned)
         except InvalidOperation:
             raise _Invalid(key, value=value) from None
-        if d.is_finite():
+        if d.is_finite() and -MAX_DIGITS < d.adjusted() < MAX_DIGITS:
             return d
     raise _Invalid(key, value=value)
 

@@ -27,7 +27,7 @@ from .draft import (
     Run,
     Signatory,
 )
-from .errors import AssemblyError, ExpressionError
+from .errors import AssemblyError, ExpressionError, excerpt
 from .expressions import evaluate, names_in
 from .i18n import format_long_date, format_money, format_number, format_percent, sort_terms
 from .library import Clause, Library
@@ -370,7 +370,8 @@ class _Assembler:
         if chosen is None:
             ids = ", ".join(c.id for c in candidates)
             raise ExpressionError(
-                f"{where}: pick gave {picked!r}, which is not a variant of {slot.target!r} ({ids})"
+                f"{where}: pick gave {excerpt(picked)}, which is not a variant of "
+                f"{slot.target!r} ({ids})"
             )
         if chosen.approval.status == "retired":
             raise AssemblyError(f"{where}: clause {chosen.id!r} is retired; pick another")

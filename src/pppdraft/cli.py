@@ -19,9 +19,10 @@ import typer
 from . import __version__
 from .answers import skeleton
 from .blueprint import list_blueprints, load_blueprint
-from .errors import AnswersError, PppDraftError
+from .errors import AnswersError, PppDraftError, UserInputError, excerpt
+from .input_limits import check_answer_limits
 from .library import approve_clause, load_library
-from .yamlio import parse_yaml
+from .yamlio import MAX_YAML_BYTES, parse_yaml
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -43,7 +44,13 @@ class DocLang(StrEnum):
     both = "cs+en"
 
 
+MAX_MESSAGE_CHARS = 8_000
+
+
 def _fail(message: str, code: int) -> typer.Exit:
+    if len(message) > MAX_MESSAGE_CHARS:  # a safety net: messages quote bounded excerpts
+        cut = len(message) - MAX_MESSAGE_CHARS
+        message = f"{message[:MAX_MESSAGE_CHARS]}\n… ({cut:,} more characters left out)"
     typer.echo(message, err=True)
     return typer.Exit(code)
 
@@ -59,7 +66,10 @@ def _guard(fn: Callable[[], T]) -> T:
     except (typer.Exit, typer.Abort):
         raise
     except Exception as exc:  # an internal defect: say so plainly, exit 1
-        raise _fail(f"internal error ({type(exc).__name__}: {exc}); please report it", 1) from None
+        detail = excerpt(str(exc), 200)
+        raise _fail(
+            f"internal error ({type(exc).__name__}: {detail}); please report it", 1
+        ) from None
 
 
 @app.command("list")
@@ -110,12 +120,30 @@ def read_answers_file(path: Path) -> Any:
     """Return the raw answers in a YAML (or JSON) file; AnswersError names the file."""
     if not path.is_file():
         raise AnswersError(f"{path}: answers file not found")
+    if path.stat().st_size > MAX_YAML_BYTES:
+        raise AnswersError(
+            f"{path}: the file is larger than {MAX_YAML_BYTES // 1_000_000} MB, the most an "
+            f"answers file may be; is this the right file?"
+        )
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise AnswersError(f"{path}: not UTF-8 text; save it as UTF-8") from None
     data = parse_yaml(text, str(path), AnswersError)
+    check_answer_limits(data, str(path), AnswersError)
     return {} if data is None else data
+
+
+def _refuse_overwriting(answers: Path, targets: list[Path]) -> None:
+    """Refuse an output that would replace the answers file (or its manifest would)."""
+    source = answers.resolve()
+    for target in targets:
+        for written in (target, target.with_name(target.stem + ".manifest.json")):
+            if written.resolve() == source:
+                raise UserInputError(
+                    f"-o {target}: the document would overwrite the answers file {answers}; "
+                    f"choose another output name"
+                )
 
 
 def _output_path(out: Path | None, contract_type: str, lang: str, both: bool) -> Path:
@@ -147,11 +175,15 @@ def build(
     from .pipeline import build_from_raw, languages
 
     def run() -> None:
+        langs = languages(lang.value)
+        targets = [_output_path(out, contract_type, code, lang is DocLang.both) for code in langs]
+        _refuse_overwriting(answers, targets)
         raw = read_answers_file(answers)
         written: list[Path] = []
-        for item in build_from_raw(contract_type, raw, languages(lang.value), notes=notes):
+        for item, target in zip(
+            build_from_raw(contract_type, raw, langs, notes=notes), targets, strict=True
+        ):
             draft = item.draft
-            target = _output_path(out, contract_type, item.lang, lang is DocLang.both)
             docx_path, manifest_path = item.rendered.save(target)
             written.append(docx_path)
             typer.echo(f"wrote {docx_path}")

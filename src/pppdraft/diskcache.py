@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from jinja2.environment import TemplateExpression
 
-FORMAT = "1"  # bump when what is stored changes shape
+FORMAT = "2"  # bump when what is stored changes shape
 
 
 def cache_dir() -> Path | None:
@@ -96,7 +96,10 @@ def env_fingerprint(env: Any) -> str:
     finalize = getattr(env.finalize, "__qualname__", repr(env.finalize))
     settings = [
         type(env).__module__,
-        type(env).__qualname__,
+        # the whole class chain: a sandbox that intercepts operators generates other code
+        ",".join(f"{c.__module__}.{c.__qualname__}" for c in type(env).__mro__),
+        ",".join(sorted(getattr(env, "intercepted_binops", ()))),
+        ",".join(sorted(getattr(env, "intercepted_unops", ()))),
         jinja2.__version__,
         repr(env.autoescape) if isinstance(env.autoescape, bool) else "callable",
         finalize,

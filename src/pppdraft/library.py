@@ -15,6 +15,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import Field, ValidationError, field_validator
 
+from .atomic import write_file
 from .errors import LibraryError
 from .models import Strict, Text
 from .yamlio import format_validation_error, load_yaml_file_cached
@@ -277,7 +278,7 @@ def approve_clause(library: Library, clause_id: str, by: str, on: date) -> Path:
     else:
         updated = source.rstrip("\n") + "\n" + block
     yaml.safe_load(updated)  # never write a file we could not read back
-    path.write_text(updated, encoding="utf-8")
+    write_file(path, updated.encode("utf-8"))
     _write_snapshot(library.root, clause, by.strip(), on)
     return path
 
@@ -299,11 +300,8 @@ def _write_snapshot(root: Path, clause: Clause, by: str, on: date) -> None:
         "text": clause.text.model_dump(),
         "defines": [d.model_dump() for d in clause.defines],
     }
-    path = snapshot_path(root, clause.id)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(
-        yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8"
-    )
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    write_file(snapshot_path(root, clause.id), text.encode("utf-8"))
 
 
 def diff_since_approval(library: Library, clause_id: str) -> str:

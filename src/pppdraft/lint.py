@@ -18,7 +18,7 @@ from .consistency import (
     undefined_terms,
 )
 from .errors import BlueprintError, ExpressionError, LibraryError
-from .expressions import names_in
+from .expressions import check_expression, names_in, unsafe_parts
 from .library import Clause, Library, load_library
 
 HELPERS = {"lang", "ref", "term", "annex", "article", "loop", "range", "true", "false", "none"}
@@ -238,6 +238,17 @@ def _lint_clauses(library: Library) -> list[Finding]:
                     Finding("error", where, f"field '{label}' is not valid Jinja: {exc}")
                 )
                 continue
+            unsafe = unsafe_parts(_ENV.parse(source))
+            if unsafe:
+                findings.append(
+                    Finding(
+                        "error",
+                        where,
+                        f"field '{label}' reaches into {', '.join(sorted(set(unsafe)))}, which "
+                        "the sandbox refuses at build time; use only answers, computed values, "
+                        "filters and the helpers",
+                    )
+                )
             for target in refs:
                 findings += _ref_findings(library, where, label, target)
             for key in terms:
@@ -292,6 +303,7 @@ def _lint_blueprint(bp: Blueprint, library: Library, used: set[str]) -> list[Fin
 
     def expr_names(expr: str, label: str) -> None:
         try:
+            check_expression(expr, label)
             names = names_in(expr)
         except ExpressionError as exc:
             findings.append(Finding("error", where, f"{label}: {exc}"))

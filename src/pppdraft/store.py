@@ -11,10 +11,13 @@ Archived documents stay when their draft is deleted: they are the audit trail.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import json
 import os
 import secrets
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -40,6 +43,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import make_url
 
 from .errors import UserInputError
+from .input_limits import check_answer_limits
 
 metadata = MetaData()
 
@@ -57,6 +61,9 @@ drafts = Table(
     Column("author", String(200), nullable=False, default=""),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    # {answer id: version}: each saved change of an answer bumps its version (migration 0002)
+    Column("answer_versions", Text, nullable=False, server_default="{}"),
+    Column("revision", Integer, nullable=False, server_default="0"),  # bumped by each save
 )
 
 documents = Table(
@@ -74,6 +81,76 @@ documents = Table(
     Column("created_by", String(200), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
+
+
+def _private_file(path: Path) -> None:
+    """Make the SQLite file's folder (0700, if this creates it) and the file itself (0600)
+    before the database opens it: drafts hold names, IČOs and bank accounts."""
+    folder = path.parent
+    if not folder.exists():
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        folder.chmod(0o700)  # mkdir's mode is filtered by the umask
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        if path.stat().st_uid == os.getuid() and path.stat().st_mode & 0o077:
+            path.chmod(0o600)
+    else:
+        os.close(fd)
+
+
+HEAD = "0002"  # the newest migration in pppdraft/migrations/versions
+PRE_ALEMBIC = "0001"  # the schema 0.1.0 made with create_all
+
+
+def _alembic_config(connection: Any) -> Any:
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", "pppdraft:migrations")
+    config.attributes["connection"] = connection
+    return config
+
+
+def _current_revision(engine: Engine) -> str | None:
+    from sqlalchemy import inspect
+
+    with engine.connect() as conn:
+        tables = set(inspect(conn).get_table_names())
+        if "alembic_version" in tables:
+            found = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+            return str(found) if found else None
+        return PRE_ALEMBIC if "drafts" in tables else None
+
+
+def migrate(engine: Engine, sqlite_file: Path | None = None) -> None:
+    """Bring the database schema to the newest revision (Alembic); a database made by
+    0.1.0 (tables, no version) is taken as revision 0001 and upgraded from there."""
+    if _current_revision(engine) == HEAD:
+        return  # the common case: one cheap query
+    with contextlib.ExitStack() as stack:
+        if sqlite_file is not None:  # one migrating process at a time
+            lock = stack.enter_context(open(f"{sqlite_file}.lock", "a+b"))
+            os.chmod(lock.name, 0o600)
+            fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
+        from alembic import command
+
+        current = _current_revision(engine)
+        if current == HEAD:
+            return
+        with engine.begin() as conn:
+            config = _alembic_config(conn)
+            if current == PRE_ALEMBIC:
+                has_version = "alembic_version" in _table_names(conn)
+                if not has_version:
+                    command.stamp(config, PRE_ALEMBIC)
+            command.upgrade(config, "head")
+
+
+def _table_names(conn: Any) -> set[str]:
+    from sqlalchemy import inspect
+
+    return set(inspect(conn).get_table_names())
 
 
 def new_id() -> str:
@@ -128,6 +205,31 @@ class DraftRecord:
     author: str = ""
     created_at: datetime = field(default_factory=_now)
     updated_at: datetime = field(default_factory=_now)
+    versions: dict[str, int] = field(default_factory=dict)  # answer id → version (0 if absent)
+    revision: int = 0
+
+
+class DraftDeleted(UserInputError):
+    """The draft was deleted (in another session): a delete is final, nothing brings it back."""
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """An answer changed by someone else since this session read it: not overwritten."""
+
+    field: str
+    yours: Any
+    theirs: Any
+    version: int
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """What `update_answers` did: the draft as stored now, the new versions, the conflicts."""
+
+    record: DraftRecord
+    saved: dict[str, int]
+    conflicts: list[Conflict]
 
 
 @dataclass(frozen=True)
@@ -159,13 +261,15 @@ class Store:
                 "sqlite:////path/to/pppdraft.db"
             ) from None
         connect_args: dict[str, Any] = {}
+        self.sqlite_file: Path | None = None
         if parsed.get_backend_name() == "sqlite":
             # Streamlit reruns a session's script in changing threads.
             connect_args = {"check_same_thread": False, "timeout": 30}
             if parsed.database and parsed.database != ":memory:":
-                Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+                self.sqlite_file = Path(parsed.database).expanduser()
+                _private_file(self.sqlite_file)
         self.engine: Engine = create_engine(self.url, connect_args=connect_args)
-        metadata.create_all(self.engine)
+        migrate(self.engine, self.sqlite_file)
 
     def close(self) -> None:
         """Release the database connections."""
@@ -203,15 +307,103 @@ class Store:
         return record
 
     def save_draft(self, record: DraftRecord) -> DraftRecord:
-        """Write a draft's answers, choices, step and languages; return it with a new time."""
+        """Write a draft's choices, step, languages and author; return it with a new time.
+
+        Answers are not written here: they are merged one by one by `update_answers`, so a
+        session never writes back answers it did not change. A deleted draft stays deleted
+        (DraftDeleted)."""
         record.updated_at = _now()
         row = self._row(record)
-        del row["id"], row["created_at"]
+        values = {k: row[k] for k in ("choices", "step", "ui_lang", "doc_lang", "author")}
         with self.engine.begin() as conn:
-            done = conn.execute(update(drafts).where(drafts.c.id == record.id).values(**row))
-            if done.rowcount == 0:  # deleted elsewhere meanwhile: keep the user's work
-                conn.execute(insert(drafts).values(**self._row(record)))
+            done = conn.execute(
+                update(drafts)
+                .where(drafts.c.id == record.id)
+                .values(**values, updated_at=record.updated_at)
+            )
+        if done.rowcount == 0:
+            raise DraftDeleted(f"draft {record.id}: deleted meanwhile (in another session)")
         return record
+
+    def update_answers(
+        self,
+        draft_id: str,
+        changes: Mapping[str, Any],
+        seen: Mapping[str, int],
+        *,
+        max_attempts: int = 1000,
+    ) -> SaveResult:
+        """Save changed answers of a draft made on top of the versions in `seen`.
+
+        An answer whose stored version is still the one this session saw is written and its
+        version bumped; one changed meanwhile by someone else is left as stored and returned
+        as a Conflict (with the newer value). Other answers are untouched, so sessions editing
+        different answers of one draft never undo each other. The row is written with a
+        compare-and-swap on its revision, retried when another writer came first.
+        """
+        wanted = {str(k): jsonable(v) for k, v in changes.items()}
+        check_answer_limits(wanted, "answers", UserInputError)
+        for _attempt in range(max_attempts):
+            with self._writing():
+                result = self._update_once(draft_id, wanted, seen)
+            if result is not None:
+                return result
+        raise UserInputError(f"draft {draft_id}: too many concurrent changes; try again")
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Hold the SQLite file's write lock: writers queue instead of polling SQLite's busy
+        lock (the compare-and-swap below keeps other databases correct without it)."""
+        if self.sqlite_file is None:
+            yield
+            return
+        with open(f"{self.sqlite_file}.lock", "a+b") as lock:
+            fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
+
+    def _update_once(
+        self, draft_id: str, wanted: dict[str, Any], seen: Mapping[str, int]
+    ) -> SaveResult | None:
+        """Return the result of one compare-and-swap attempt, None if another writer won."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(drafts).where(drafts.c.id == draft_id)).mappings().first()
+        if row is None:
+            raise DraftDeleted(f"draft {draft_id}: deleted meanwhile (in another session)")
+        record = self._record(row)
+        saved: dict[str, int] = {}
+        conflicts: list[Conflict] = []
+        for key, value in wanted.items():
+            stored = record.answers.get(key)
+            version = record.versions.get(key, 0)
+            if stored == value:
+                continue
+            if version != seen.get(key, 0):
+                conflicts.append(Conflict(key, value, stored, version))
+                continue
+            record.answers[key] = value
+            record.versions[key] = saved[key] = version + 1
+        if not saved:
+            return SaveResult(record, saved, conflicts)
+        now = _now()
+        with self.engine.begin() as conn:
+            done = conn.execute(
+                update(drafts)
+                .where(drafts.c.id == draft_id, drafts.c.revision == record.revision)
+                .values(
+                    answers=json.dumps(record.answers, ensure_ascii=False),
+                    answer_versions=json.dumps(record.versions, sort_keys=True),
+                    revision=record.revision + 1,
+                    updated_at=now,
+                )
+            )
+        if done.rowcount == 1:
+            record.revision += 1
+            record.updated_at = now
+            return SaveResult(record, saved, conflicts)
+        return None
 
     def get_draft(self, draft_id: str) -> DraftRecord | None:
         """Return the draft with this id, or None."""
@@ -266,6 +458,8 @@ class Store:
             "author": record.author,
             "created_at": record.created_at,
             "updated_at": record.updated_at,
+            "answer_versions": json.dumps(record.versions, sort_keys=True),
+            "revision": record.revision,
         }
 
     @staticmethod
@@ -282,6 +476,8 @@ class Store:
             author=row["author"] or "",
             created_at=_aware(row["created_at"]),
             updated_at=_aware(row["updated_at"]),
+            versions={str(k): int(v) for k, v in json.loads(row["answer_versions"]).items()},
+            revision=int(row["revision"]),
         )
 
     # --- the archive --------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from .errors import PppDraftError
 
 MAX_YAML_BYTES = 2_000_000
+MAX_YAML_DEPTH = 32
 
 
 _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is ~10x faster
@@ -33,11 +34,39 @@ for _first in "tTfF":
     )
 
 
+def _line(event: yaml.Event) -> int:
+    mark = event.start_mark
+    return mark.line + 1 if mark is not None else 0
+
+
+def _check_events(text: str, where: str, error: type[PppDraftError]) -> None:
+    """Refuse anchors/aliases and deep nesting from the parser's events, before anything is
+    built: an alias repeats a whole subtree, so nine short lines of aliases expand to
+    billions of values (a "billion laughs" bomb), and deep nesting exhausts the stack."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise error(
+                f"{where}: line {_line(event)}: YAML anchors and aliases (&name, *name) are "
+                f"not accepted; write the value out in full"
+            )
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_YAML_DEPTH:
+                raise error(
+                    f"{where}: line {_line(event)}: nested more than {MAX_YAML_DEPTH} levels "
+                    f"deep; no pppdraft file needs that many"
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
 def parse_yaml(text: str, where: str, error: type[PppDraftError]) -> Any:
     """Return the data in a YAML text, or raise `error` naming `where` and the line."""
     if len(text) > MAX_YAML_BYTES:
         raise error(f"{where}: file is larger than {MAX_YAML_BYTES // 1_000_000} MB")
     try:
+        _check_events(text, where, error)
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)

@@ -127,3 +127,98 @@ def encrypted_pdf(path: Path) -> Path:
     with path.open("wb") as fh:
         writer.write(fh)
     return path
+
+
+def _pdf_string(text: str) -> str:
+    out = []
+    for ch in text:
+        if ch in "()\\":
+            out.append("\\" + ch)
+        elif ord(ch) < 32 or ord(ch) > 126:
+            out.append(f"\\{ord(ch):03o}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def text_pdf(lines: list[str]) -> bytes:
+    """Return a one-page PDF whose text layer is `lines` (Latin-1 text, Helvetica)."""
+    shown = " ".join(f"({_pdf_string(line)}) '" for line in lines)
+    content = f"BT /F1 11 Tf 72 780 Td 14 TL {shown} ET".encode("latin-1")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+    ]
+    pdf = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(pdf))
+        pdf += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(pdf)
+    pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for offset in offsets:
+        pdf += b"%010d 00000 n \n" % offset
+    pdf += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(pdf)
+
+
+def aes_encrypted_pdf(data: bytes, user_password: str) -> bytes:
+    """Return the PDF in `data` encrypted with AES-256 (empty user password: opens freely)."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    writer.encrypt(user_password=user_password, owner_password="vlastnik", algorithm="AES-256")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def utf16_entity_bomb_docx(levels: int = 9) -> bytes:
+    """Return a .docx whose document.xml is a "billion laughs" bomb in UTF-16 without a BOM."""
+    entities = ['<!ENTITY lol0 "lol">']
+    for i in range(1, levels + 1):
+        entities.append(f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10}">')
+    xml = (
+        '<?xml version="1.0" encoding="UTF-16"?>\n<!DOCTYPE w:document ['
+        + "".join(entities)
+        + f']><w:document xmlns:w="{W_NS}"><w:body><w:p><w:r><w:t>&lol{levels};</w:t></w:r>'
+        "</w:p></w:body></w:document>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", CONTENT_TYPES)
+        z.writestr("word/document.xml", xml.encode("utf-16-le"))  # no BOM
+    return buffer.getvalue()
+
+
+def deeply_nested_docx(depth: int = 20_000) -> bytes:
+    """Return a .docx whose body nests content controls `depth` levels deep (under 1 MB)."""
+    body = (
+        "<w:sdt><w:sdtContent>" * depth
+        + paragraph("Obec vlastní veškerá data.")
+        + "</w:sdtContent></w:sdt>" * depth
+    )
+    return minimal_docx(body)
+
+
+def numbering_bomb_docx(fmt: str, start: str) -> bytes:
+    """Return a .docx whose list starts at `start` in number format `fmt` (e.g. upperRoman)."""
+    numbering = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering xmlns:w="{W_NS}">'
+        '<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0">'
+        f'<w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="%1)"/>'
+        '</w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
+        "</w:numbering>"
+    )
+    item = (
+        '<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>'
+        "<w:r><w:t>Obec vlastní veškerá data vzniklá plněním smlouvy.</w:t></w:r></w:p>"
+    )
+    return minimal_docx(item * 3, {"word/numbering.xml": numbering})

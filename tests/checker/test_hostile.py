@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pypdf  # noqa: F401 - imported (with its crypto backend) before the timed blocks
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st

@@ -159,5 +159,5 @@ class DescribeUploadingAnswers:
     def it_leaves_out_unknown_questions_and_says_which(self, db: str) -> None:
         at = new_app("cs")
         _upload(at, "typo.yaml", "projekt_name: Překlep\nproject_name: Správně\n".encode())
-        assert any("projekt_name" in w for w in texts(at, "warning"))
+        assert any("projekt_name" in w.replace("\\", "") for w in texts(at, "warning"))
         assert "Správně" in page_text(at)

@@ -33,7 +33,7 @@ class DescribeDrafts:
 
     def it_saves_changes_and_the_time(self, store: Store) -> None:
         record = store.create_draft("ws", "data-agreement", {})
-        record.answers["project_name"] = "Nový"
+        store.update_answers(record.id, {"project_name": "Nový"}, record.versions)
         record.choices = {"data.ownership": "data.ownership.joint"}
         record.doc_lang = "cs+en"
         store.save_draft(record)
@@ -59,15 +59,6 @@ class DescribeDrafts:
         assert store.get_draft(copy.id) is None
         with pytest.raises(UserInputError):
             store.duplicate_draft(copy.id, "ws")
-
-    def it_does_not_lose_a_draft_deleted_elsewhere_while_open(self, store: Store) -> None:
-        record = store.create_draft("ws", "data-agreement", {})
-        store.delete_draft(record.id, "ws")
-        record.answers["project_name"] = "Still here"
-        store.save_draft(record)
-        again = store.get_draft(record.id)
-        assert again is not None
-        assert again.answers["project_name"] == "Still here"
 
 
 class DescribeTheArchive:

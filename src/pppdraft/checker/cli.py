@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from typing import cast
 
+from pppdraft.atomic import write_file
 from pppdraft.checker.blocks import Lang
 from pppdraft.checker.check import check_document
 from pppdraft.checker.memo import render_docx
@@ -22,8 +23,7 @@ EXIT_RED_FLAG = 3
 
 def _write(path: Path, data: bytes) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        write_file(path, data)
     except OSError as exc:
         raise UserInputError(
             f"{path}: cannot write the report ({exc.strerror}); choose another -o path."

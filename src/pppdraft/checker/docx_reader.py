@@ -35,9 +35,20 @@ def _val(el: ET.Element | None, child: str) -> str | None:
     return None if found is None else found.get(_VAL)
 
 
+# Word stores list starts and levels as 32-bit numbers (ST_DecimalNumber); anything longer
+# is hostile and is read as the default.
+_MAX_INT_DIGITS = 10
+# Past these, Word's own letters (a … zz … zzz) and roman numerals are no longer readable
+# labels; the checker writes the number in digits instead of building a huge string.
+_MAX_LETTERS = 26 * 10
+_MAX_ROMAN = 3999
+
+
 def _int(text: str | None, default: int) -> int:
+    if text is None or len(text.strip()) > _MAX_INT_DIGITS:
+        return default
     try:
-        return int(text) if text is not None else default
+        return int(text)
     except ValueError:
         return default
 
@@ -63,6 +74,10 @@ def _letters(n: int) -> str:
 
 def format_number(n: int, fmt: str) -> str:
     """Return counter `n` written in Word's number format `fmt`."""
+    if fmt in ("lowerLetter", "upperLetter") and n > _MAX_LETTERS:
+        return str(n)
+    if fmt in ("lowerRoman", "upperRoman") and n > _MAX_ROMAN:
+        return str(n)
     if fmt == "lowerLetter":
         return _letters(n)
     if fmt == "upperLetter":
@@ -346,7 +361,7 @@ class _DocxWalker:
 def _main_part(package: zipfile.ZipFile, name: str, limits: ReadLimits) -> str:
     rels = read_part(package, "_rels/.rels", name, limits)
     if rels is not None:
-        root = parse_xml(rels, "_rels/.rels", name)
+        root = parse_xml(rels, "_rels/.rels", name, limits.max_xml_depth)
         for rel in root.iter(_REL + "Relationship"):
             if rel.get("Type", "").endswith("/officeDocument"):
                 target = posixpath.normpath(rel.get("Target", "").lstrip("/"))
@@ -376,13 +391,19 @@ def read_docx(data: bytes, name: str, limits: ReadLimits) -> BlockBuilder:
         assert doc_bytes is not None
         styles_bytes = read_part(package, posixpath.join(base, "styles.xml"), name, limits)
         numbering_bytes = read_part(package, posixpath.join(base, "numbering.xml"), name, limits)
-        styles = _styles(parse_xml(styles_bytes, "styles.xml", name) if styles_bytes else None)
+        styles = _styles(
+            parse_xml(styles_bytes, "styles.xml", name, limits.max_xml_depth)
+            if styles_bytes
+            else None
+        )
         numbering = Numbering.parse(
-            parse_xml(numbering_bytes, "numbering.xml", name) if numbering_bytes else None
+            parse_xml(numbering_bytes, "numbering.xml", name, limits.max_xml_depth)
+            if numbering_bytes
+            else None
         )
         walker = _DocxWalker(styles, numbering)
         try:
-            walker.body(parse_xml(doc_bytes, main, name))
+            walker.body(parse_xml(doc_bytes, main, name, limits.max_xml_depth))
         except DocumentError as exc:
             if str(exc).startswith(name):
                 raise
@@ -393,7 +414,9 @@ def read_docx(data: bytes, name: str, limits: ReadLimits) -> BlockBuilder:
             part_bytes = read_part(package, part, name, limits)
             if part_bytes:
                 kind: BlockKind = "header" if "header" in part else "footer"
-                walker.header_footer(parse_xml(part_bytes, part, name), kind, seen)
+                walker.header_footer(
+                    parse_xml(part_bytes, part, name, limits.max_xml_depth), kind, seen
+                )
     return walker.builder
 
 

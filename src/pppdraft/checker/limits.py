@@ -18,7 +18,12 @@ class ReadLimits:
     max_ratio: int = 200
     max_zip_entries: int = 5_000
     max_pdf_pages: int = 2_000
-    max_chars: int = 20_000_000
+    # A 1,000-page contract is about 3 million characters; a paragraph of a real contract a
+    # few thousand. Both are checked before any text processing.
+    max_chars: int = 3_000_000
+    max_block_chars: int = 100_000
+    # Word nests a table in a table in a content control … a few dozen elements deep.
+    max_xml_depth: int = 256
 
     @classmethod
     def from_env(cls) -> ReadLimits:

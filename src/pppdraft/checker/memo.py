@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 from typing import Any
 
@@ -123,10 +124,31 @@ def _item_section(doc: Any, item: ItemResult, lang: Lang) -> None:
         hint.runs[0].font.size = Pt(8)
 
 
+# Characters XML 1.0 (so Word) cannot hold; a PDF's or a text file's text may carry them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_safe(value: Any) -> Any:
+    if isinstance(value, str):
+        return _NOT_XML.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {k: _xml_safe(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_xml_safe(v) for v in value]
+    return value
+
+
+def sanitised(report: CheckReport) -> CheckReport:
+    """Return the report with every character Word cannot hold shown as U+FFFD (the quoted
+    evidence comes from documents written by others)."""
+    return CheckReport.model_validate(_xml_safe(report.model_dump()))
+
+
 def render_docx(
     report: CheckReport, lang: Lang | None = None, *, today: date | None = None
 ) -> bytes:
     """Return the report as a .docx memo: header facts, a summary table, then every item."""
+    report = sanitised(report)
     lang = lang or report.report_language
     words = _TEXT[lang]
     doc = Document()

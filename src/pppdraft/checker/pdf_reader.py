@@ -7,14 +7,27 @@ import logging
 import re
 import warnings
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from pppdraft.checker.blocks import BlockBuilder
 from pppdraft.checker.limits import ReadLimits
 from pppdraft.checker.plain_reader import LineAssembler, typical_width
-from pppdraft.errors import DocumentError
+from pppdraft.errors import DocumentError, excerpt
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 _DIGITS_RE = re.compile(r"\d+")
 _MIN_TEXT = 40
+
+
+def _opens_without_password(reader: PdfReader) -> bool:
+    """Return whether an encrypted PDF opens with the empty user password (owner-only
+    protection); any failure to decrypt (an unknown or unsupported scheme) counts as no."""
+    try:
+        return bool(reader.decrypt(""))
+    except Exception:  # DependencyError, NotImplementedError, PdfReadError …
+        return False
 
 
 def _page_texts(data: bytes, name: str, limits: ReadLimits) -> list[str]:
@@ -28,7 +41,7 @@ def _page_texts(data: bytes, name: str, limits: ReadLimits) -> list[str]:
             # A damaged PDF makes pypdf warn; the checker reports what it could read.
             warnings.simplefilter("ignore")
             reader = PdfReader(io.BytesIO(data))
-            if reader.is_encrypted and not reader.decrypt(""):
+            if reader.is_encrypted and not _opens_without_password(reader):
                 raise DocumentError(
                     f"{name}: the PDF is password-protected. Save an unprotected copy (or the "
                     f".docx) and check that."
@@ -54,7 +67,8 @@ def _page_texts(data: bytes, name: str, limits: ReadLimits) -> list[str]:
         raise
     except Exception as exc:  # pypdf raises many types on hostile input
         raise DocumentError(
-            f"{name}: not a readable PDF ({type(exc).__name__}: {exc}). Export it again from the "
+            f"{name}: not a readable PDF ({type(exc).__name__}: {excerpt(str(exc))}). Export it "
+            f"again from the "
             f"original, or check the .docx."
         ) from exc
     return texts

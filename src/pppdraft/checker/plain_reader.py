@@ -47,15 +47,20 @@ class LineAssembler:
     """Joins wrapped lines into paragraphs: a paragraph ends at a blank or short line, and a
     numbered or bulleted line starts a new one."""
 
+    # Wrapped text without blank lines would otherwise join into one endless paragraph.
+    MAX_JOINED = 20_000
+
     def __init__(self, builder: BlockBuilder, width: int) -> None:
         self.builder = builder
         self.width = width
         self.current: list[str] = []
+        self.size = 0
 
     def flush(self) -> None:
         if self.current:
             self.builder.add_typed(" ".join(self.current))
             self.current = []
+            self.size = 0
 
     def line(self, raw: str) -> None:
         line = raw.strip()
@@ -64,10 +69,13 @@ class LineAssembler:
             return
         if split_label(line)[0] is not None:
             self.flush()
+        if self.size > self.MAX_JOINED:
+            self.flush()
         if self.current and self.current[-1].endswith("-") and line[:1].islower():
             self.current[-1] = self.current[-1][:-1] + line
         else:
             self.current.append(line)
+        self.size += len(line) + 1
         if self.width and len(line) < 0.75 * self.width:
             self.flush()
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pppdraft.checker.blocks import BlockBuilder, DocumentText, Lang
+from pppdraft.checker.blocks import Block, BlockBuilder, DocumentText, Lang
 from pppdraft.checker.docx_reader import read_docx
 from pppdraft.checker.language import detect_language
 from pppdraft.checker.limits import ReadLimits, megabytes
@@ -29,6 +29,31 @@ def _too_big(name: str, size: int, limits: ReadLimits) -> DocumentError:
         f"the checker reads. Remove images and annexes that are not contract text, or split "
         f"the document (the limit is set by PPPDRAFT_MAX_DOCUMENT_MB)."
     )
+
+
+def _too_many_chars(name: str, limits: ReadLimits) -> DocumentError:
+    return DocumentError(
+        f"{name}: more than {limits.max_chars:,} characters of text, the most the checker "
+        f"reads; check the contract part on its own."
+    )
+
+
+def _check_sizes(blocks: tuple[Block, ...], name: str, limits: ReadLimits) -> None:
+    """Refuse a document whose text, or one paragraph of it, is over the limits; this runs
+    before any text processing, so the cost of what follows stays bounded."""
+    total = 0
+    for block in blocks:
+        size = len(block.text) + len(block.label or "")
+        total += size
+        if size > limits.max_block_chars:
+            raise DocumentError(
+                f"{name}: one paragraph is {size:,} characters long, more than the "
+                f"{limits.max_block_chars:,} the checker reads in a paragraph (a contract's "
+                f"paragraphs are a few thousand). If the text has no line breaks, save it "
+                f"with one paragraph per line."
+            )
+    if total > limits.max_chars:
+        raise _too_many_chars(name, limits)
 
 
 def _ole_error(data: bytes, name: str) -> DocumentError:
@@ -58,7 +83,9 @@ def read_bytes(
         builder = read_docx(data, name, limits)
     elif data.startswith(_OLE_MAGIC):
         raise _ole_error(data, name)
-    elif b"%PDF-" in data[:1024]:
+    elif data.lstrip()[:5] == b"%PDF-" or (suffix == ".pdf" and b"%PDF-" in data[:1024]):
+        # A PDF may carry some junk before its header; a text file that merely mentions
+        # "%PDF-" near its start is still text.
         fmt = "pdf"
         builder = read_pdf(data, name, limits)
     elif suffix in _WORD_SUFFIXES:
@@ -75,9 +102,11 @@ def read_bytes(
     elif data.lstrip()[:5] == b"{\\rtf":
         raise DocumentError(f"{name}: an RTF file. Save it as .docx and check that file.")
     elif suffix in _TEXT_SUFFIXES or suffix not in (".doc", ".odt", ".rtf", ".pages"):
+        if len(data) > 4 * limits.max_chars:  # UTF-8 spends at most 4 bytes a character
+            raise _too_many_chars(name, limits)
         text = decode_text(data, name)
         if len(text) > limits.max_chars:
-            raise _too_big(name, len(data), limits)
+            raise _too_many_chars(name, limits)
         builder = BlockBuilder()
         if suffix in (".md", ".markdown"):
             fmt = "md"
@@ -88,6 +117,7 @@ def read_bytes(
     else:
         raise DocumentError(f"{name}: the checker cannot read '{suffix}' files; use {_ACCEPTED}.")
     blocks = tuple(builder.blocks)
+    _check_sizes(blocks, name, limits)
     if not any(b.text.strip() for b in blocks):
         raise DocumentError(
             f"{name}: the document contains no text to check. If it is a scan, get the "

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 import zlib
+from collections.abc import Iterator
+from typing import cast
 from xml.etree import ElementTree as ET
+from xml.parsers import expat
 
 from pppdraft.checker.limits import ReadLimits, megabytes
 from pppdraft.errors import DocumentError
@@ -24,7 +26,6 @@ _ZIP_ERRORS = (
     IndexError,
     OverflowError,
 )
-_DTD_RE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.I)
 _RESAVE = "Open it in Word or LibreOffice and save it again as .docx, or send a PDF."
 
 
@@ -92,17 +93,73 @@ def read_part(package: zipfile.ZipFile, part: str, name: str, limits: ReadLimits
     return data
 
 
-def parse_xml(data: bytes, part: str, name: str) -> ET.Element:
-    """Return the root of an XML part; documents with a DTD or entity declarations are refused."""
-    head = data
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        head = data.decode("utf-16", errors="replace").encode("utf-8", errors="replace")
-    if _DTD_RE.search(head):
+class _Doctype(Exception):
+    pass
+
+
+class _FirstElement(Exception):
+    pass
+
+
+def _declares_dtd(data: bytes) -> bool:
+    """Return whether the XML in `data` has a DOCTYPE (where entities are declared).
+
+    Expat reads the prolog in whatever encoding it detects (UTF-8, UTF-16 with or without a
+    BOM, a declared encoding) exactly as the real parse will, and stops at the first element:
+    a DOCTYPE can only come before it.
+    """
+
+    def doctype(*_args: object) -> None:
+        raise _Doctype
+
+    def first_element(*_args: object) -> None:
+        raise _FirstElement
+
+    parser = expat.ParserCreate()
+    parser.StartDoctypeDeclHandler = doctype
+    parser.EntityDeclHandler = doctype
+    parser.StartElementHandler = first_element
+    try:
+        parser.Parse(data, True)
+    except _Doctype:
+        return True
+    except (_FirstElement, expat.ExpatError, ValueError):
+        return False  # no DTD; a malformed part is reported by the parse itself
+    return False
+
+
+def parse_xml(data: bytes, part: str, name: str, max_depth: int = 256) -> ET.Element:
+    """Return the root of an XML part; documents with a DTD or entity declarations, or nested
+    deeper than `max_depth` elements, are refused."""
+    if _declares_dtd(data):
         raise DocumentError(
             f"{name}: '{part}' declares a DTD or XML entities, which Word never writes and "
             f"which can expand without limit (an 'entity bomb'); refused. {_RESAVE}"
         )
+    pull: ET.XMLPullParser[ET.Element] = ET.XMLPullParser(events=("start", "end"))
+    root: ET.Element | None = None
+    depth = 0
+    chunk = 1 << 20
     try:
-        return ET.fromstring(data)  # noqa: S314 - DTDs and entities are refused above
+        for at in range(0, len(data) + 1, chunk):
+            if at < len(data):
+                pull.feed(data[at : at + chunk])
+            else:
+                pull.close()
+            for event, element in cast(Iterator[tuple[str, object]], pull.read_events()):
+                if event == "start":
+                    depth += 1
+                    if root is None and isinstance(element, ET.Element):
+                        root = element
+                    if depth > max_depth:
+                        raise DocumentError(
+                            f"{name}: '{part}' nests elements more than {max_depth} levels "
+                            f"deep, which no Word document does; refused. {_RESAVE}"
+                        )
+                else:
+                    depth -= 1
     except (ET.ParseError, ValueError) as exc:
         raise DocumentError(f"{name}: '{part}' is not well-formed XML ({exc}). {_RESAVE}") from exc
+    if root is None:
+        raise DocumentError(f"{name}: '{part}' is not well-formed XML (no element). {_RESAVE}")
+    return root

@@ -24,6 +24,7 @@ from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
+from ..atomic import write_files
 from ..diskcache import CompiledTemplates
 from ..draft import Draft, Paragraph, Run
 from ..errors import RenderError
@@ -77,15 +78,14 @@ class Rendered:
     def save(self, path: Path | str) -> tuple[Path, Path]:
         """Write the .docx and `<name>.manifest.json` beside it; return both paths."""
         out = Path(path)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(self.docx)
         manifest = dict(self.manifest)
         manifest["document"] = {
             "file": out.name,
             "sha256": hashlib.sha256(self.docx).hexdigest(),
         }
         side = out.with_name(out.stem + ".manifest.json")
-        side.write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+        text = json.dumps(manifest, ensure_ascii=False, indent=2)
+        write_files({out: self.docx, side: text.encode("utf-8")})  # both or neither
         return out, side
 
 

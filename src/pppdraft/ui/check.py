@@ -11,8 +11,8 @@ from typing import Any
 import streamlit as st
 
 from pppdraft import PppDraftError, load_blueprint
-from pppdraft.checker import CheckReport, ItemResult, check_bytes
-from pppdraft.checker import render_docx as render_memo
+from pppdraft.checker import CheckReport, ItemResult
+from pppdraft.checker.isolated import check_isolated
 
 from . import draft as draft_page
 from . import nav, session
@@ -37,14 +37,9 @@ def _report(name: str, data: bytes, lang: str) -> dict[str, Any]:
     found = st.session_state.get(CHECK_KEY)
     if isinstance(found, dict) and (found["sha"], found["lang"]) == (digest, lang):
         return found
-    report = check_bytes(data, name, lang="en" if lang == "en" else "cs")
-    found = {
-        "sha": digest,
-        "lang": lang,
-        "name": name,
-        "report": report,
-        "memo": render_memo(report, report.report_language),
-    }
+    # In a worker process with a time limit: a slow upload never holds up other sessions.
+    report, memo = check_isolated(data, name, lang="en" if lang == "en" else "cs")
+    found = {"sha": digest, "lang": lang, "name": name, "report": report, "memo": memo}
     st.session_state[CHECK_KEY] = found
     return found
 

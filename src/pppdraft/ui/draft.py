@@ -6,14 +6,16 @@ a server restart resumes where the user was.
 
 from __future__ import annotations
 
+import copy
 import hashlib
+from collections.abc import Mapping
 from typing import Any
 
 import streamlit as st
 
 from pppdraft import Blueprint, PppDraftError, check_answers, load_blueprint
 from pppdraft.errors import FieldProblem
-from pppdraft.store import DraftRecord, Store
+from pppdraft.store import DraftDeleted, DraftRecord, Store
 
 from . import nav, outline, review, session
 from .common import blueprints, md, notice, private_link, select
@@ -93,6 +95,7 @@ def current_draft(store: Store) -> DraftRecord | None:
         return None
     record = store.get_draft(draft_id)
     if record is None:
+        st.error(_("This draft was deleted in another session. Start a new one."))
         session.close_draft()
         return None
     if wanted != draft_id:
@@ -101,8 +104,16 @@ def current_draft(store: Store) -> DraftRecord | None:
 
 
 def render() -> None:
-    """Draw the Draft page."""
+    """Draw the Draft page (a draft deleted in another session meanwhile is closed)."""
     store = session.store()
+    try:
+        _render(store)
+    except DraftDeleted:
+        st.error(_("This draft was deleted in another session. Start a new one."))
+        session.close_draft()
+
+
+def _render(store: Store) -> None:
     record = current_draft(store)
     if record is None:
         start_screen(store)
@@ -170,20 +181,128 @@ def _sidebar(record: DraftRecord, bp: Blueprint) -> None:
             st.rerun()
 
 
+def _synced(record: DraftRecord) -> tuple[dict[str, int], dict[str, Any]]:
+    """Return the answer versions and values this session's widgets were last drawn from
+    (`seen`, `shown`): the base of its next changes (see `Store.update_answers`)."""
+    state = session.journey()
+    if state.get("synced_draft") != record.id:
+        state.update(
+            synced_draft=record.id,
+            seen=dict(record.versions),
+            shown=copy.deepcopy(record.answers),
+            refresh=[],
+            conflicts=[],
+        )
+    return state["seen"], state["shown"]
+
+
+def _refresh_widgets(state: dict[str, Any]) -> None:
+    """Forget the widgets of answers changed elsewhere, before they are drawn again, so they
+    show the stored (newer) value."""
+    for qid in state.get("refresh") or []:
+        base = f"{session.WIDGET_PREFIX}{qid}"
+        for key in [k for k in st.session_state if isinstance(k, str)]:
+            if key == base or key.startswith((base + ".", base + "@")):
+                del st.session_state[key]
+        state.get("rows", {}).pop(qid, None)
+    state["refresh"] = []
+
+
+def _shown_value(value: Any) -> str:
+    if isinstance(value, Mapping):
+        value = value.get("name") or ", ".join(str(v) for v in value.values() if v)
+    elif isinstance(value, list):
+        value = ", ".join(_shown_value(v) for v in value)
+    text = "" if value is None else str(value)
+    return text if len(text) <= 80 else text[:77] + "…"
+
+
+def save_answers(
+    store: Store, record: DraftRecord, bp: Blueprint, changed: set[str], typed: dict[str, Any]
+) -> bool:
+    """Merge this session's changed answers into the stored draft; return True when some
+    widgets must be drawn again (an answer was changed in another session meanwhile).
+
+    An answer is written only if it was changed here on top of the version this session
+    last showed. A widget still holding an older value that the user did not touch is
+    refreshed silently; a real edit of an answer someone else changed first is not saved,
+    and the user is told and shown the newer value."""
+    state = session.journey()
+    seen, shown = _synced(record)
+    changes: dict[str, Any] = {}
+    stale: list[str] = []
+    for qid in {field_root(f) for f in changed}:
+        if qid not in typed:
+            continue
+        newer_elsewhere = record.versions.get(qid, 0) != seen.get(qid, 0)
+        if newer_elsewhere and typed[qid] == shown.get(qid):
+            stale.append(qid)
+        else:
+            changes[qid] = typed[qid]
+    labels = {q.id: q.label.get(current_lang()) for q in bp.questions()}
+    if changes:
+        result = store.update_answers(record.id, changes, {k: seen.get(k, 0) for k in changes})
+        for key, version in result.saved.items():
+            seen[key] = version
+            shown[key] = copy.deepcopy(result.record.answers.get(key))
+        for conflict in result.conflicts:
+            stale.append(conflict.field)
+            state["conflicts"].append(
+                _(
+                    "“{label}” was changed in another session meanwhile and now reads "
+                    "“{theirs}”. Your value “{yours}” was not saved; enter it again if it "
+                    "should replace the newer one."
+                ).format(
+                    label=labels.get(conflict.field, conflict.field),
+                    theirs=_shown_value(conflict.theirs),
+                    yours=_shown_value(conflict.yours),
+                )
+            )
+        record.answers, record.versions = result.record.answers, result.record.versions
+        record.revision, record.updated_at = result.record.revision, result.record.updated_at
+    for qid in stale:
+        seen[qid] = record.versions.get(qid, 0)
+        shown[qid] = copy.deepcopy(record.answers.get(qid))
+    state["refresh"] = sorted(set(state.get("refresh") or []) | set(stale))
+    return bool(stale)
+
+
 def _section(store: Store, record: DraftRecord, bp: Blueprint, step: str) -> None:
     lang = current_lang()
     section = next(s for s in bp.sections if s.id == step)
     state = session.journey()
     touched = step in state["touched"]
-    raw = record.answers
+    seen, shown = _synced(record)
+    _refresh_widgets(state)
+    for note in state.get("conflicts") or []:
+        st.warning(md(note), icon=":material/sync_problem:")
+    state["conflicts"] = []
     st.header(section.title.get(lang))
     st.caption(_("Fields marked * are required. Every change is saved at once."))
-    ctx = Context(lang=lang, raw=raw, show_required=touched)
+    typed = copy.deepcopy(record.answers)
+    ctx = Context(lang=lang, raw=typed, show_required=touched)
+    drawn: list[str] = []
     for q in section.questions:
-        if q.id in visible(bp, raw):
+        if q.id in visible(bp, typed):  # live: a switch shows its follow-up question at once
+            drawn.append(q.id)
             question(q, ctx)
-    if ctx.changed:
-        save(store, record)
+    changed_roots = {field_root(f) for f in ctx.changed}
+    for qid in drawn:
+        if qid not in changed_roots:  # the widget shows the stored value: in step with it
+            seen[qid] = record.versions.get(qid, 0)
+            shown[qid] = copy.deepcopy(record.answers.get(qid))
+    try:
+        redraw = bool(ctx.changed) and save_answers(store, record, bp, ctx.changed, typed)
+    except DraftDeleted:
+        st.error(_("This draft was deleted in another session. Start a new one."))
+        session.close_draft()
+        return
+    except PppDraftError as exc:  # an answer over a limit: named, the others are kept
+        st.error(md(str(exc)), icon=":material/error:")
+        redraw = False
+    if redraw:
+        st.rerun()
+    raw = record.answers
     problems = {p.field: p.message for p in problems_of(bp, raw, lang)}
     ctx.show_errors(problems)
 

@@ -19,6 +19,7 @@ import yaml
 from pppdraft import AnswersError, Blueprint, Question, check_answers, visible_questions
 from pppdraft.answers import PARTY_FIELDS, is_blank  # the core's definitions
 from pppdraft.expressions import names_in
+from pppdraft.input_limits import check_answer_limits
 from pppdraft.yamlio import parse_yaml
 
 NUMBER_TYPES = ("integer", "decimal", "percent", "money")
@@ -115,6 +116,7 @@ class Imported:
 def import_answers(bp: Blueprint, text: str, name: str) -> Imported:
     """Return raw answers from an answers YAML; AnswersError when it cannot be read."""
     data = parse_yaml(text, name, AnswersError)
+    check_answer_limits(data, name, AnswersError)
     if data is None:
         data = {}
     if not isinstance(data, Mapping):

@@ -12,6 +12,7 @@ from pppdraft import Blueprint, Question, check_answers
 from pppdraft.answers import PARTY_FIELDS, is_blank
 from pppdraft.store import DraftRecord, Store
 
+from .common import md
 from .i18n import _, current_lang
 from .raw import effective, export_yaml, field_root, visible
 from .widgets import PARTY_LABELS
@@ -66,7 +67,7 @@ def render(store: Store, record: DraftRecord, bp: Blueprint, go_to: Callable[[st
         )
     notes = st.session_state.get("journey", {}).pop("notes", None)
     for note in notes or []:
-        st.warning(note, icon=":material/info:")
+        st.warning(md(note), icon=":material/info:")
     st.header(_("Review your answers"))
     if problems:
         st.error(

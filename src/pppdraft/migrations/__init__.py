@@ -1,0 +1,1 @@
+"""Alembic migrations of the drafts database (`Store` runs them on opening a database)."""
