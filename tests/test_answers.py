@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import pppdraft
-from pppdraft.answers import bank_account_is_valid, ico_is_valid
+from pppdraft.qtypes import bank_account_is_valid, ico_is_valid
 
 
 def ico_with_check(seven: str) -> str:

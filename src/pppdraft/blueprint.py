@@ -10,26 +10,9 @@ from pydantic import Field, ValidationError, model_validator
 
 from .errors import BlueprintError
 from .models import Strict, Text
+from .qtypes import TYPES
 from .yamlio import format_validation_error, load_yaml_file
 
-QuestionType = Literal[
-    "text",
-    "longtext",
-    "integer",
-    "decimal",
-    "money",
-    "percent",
-    "date",
-    "boolean",
-    "choice",
-    "multichoice",
-    "ico",
-    "dic",
-    "bank_account",
-    "email",
-    "party",
-    "parties",
-]
 SlotStyle = Literal["numbered", "plain", "recitals"]
 NAME = r"^[a-z][a-z0-9_]*$"
 
@@ -45,7 +28,7 @@ class Question(Strict):
     """One question of the questionnaire."""
 
     id: str = Field(pattern=NAME)
-    type: QuestionType
+    type: str
     label: Text
     help: Text
     required: bool = False
@@ -59,9 +42,14 @@ class Question(Strict):
 
     @model_validator(mode="after")
     def _options_fit_type(self) -> Question:
-        if self.type in ("choice", "multichoice") and not self.options:
+        if self.type not in TYPES:
+            raise ValueError(
+                f"question {self.id!r}: unknown type {self.type!r}; use one of {', '.join(TYPES)}"
+            )
+        takes_options = TYPES[self.type].options
+        if takes_options and not self.options:
             raise ValueError(f"question {self.id!r} of type {self.type} needs 'options'")
-        if self.type not in ("choice", "multichoice") and self.options:
+        if not takes_options and self.options:
             raise ValueError(f"question {self.id!r} of type {self.type} cannot have 'options'")
         if self.pattern is not None:
             try:

@@ -22,6 +22,7 @@ from .assemble import assemble
 from .blueprint import list_blueprints, load_blueprint
 from .errors import AnswersError, PppDraftError
 from .library import approve_clause, load_library
+from .phrases import phrase
 from .yamlio import parse_yaml
 
 app = typer.Typer(
@@ -95,7 +96,7 @@ def questions(
             for q in section.questions:
                 flags: list[str] = [q.type]
                 if q.required:
-                    flags.append("povinné" if lang == "cs" else "required")
+                    flags.append(phrase("required_flag", lang))
                 if q.show_if:
                     flags.append(f"show_if: {q.show_if}")
                 typer.echo(f"- {q.id} ({', '.join(flags)}): {q.label.get(lang)}")

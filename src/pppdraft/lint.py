@@ -12,6 +12,7 @@ from .blueprint import Blueprint, list_blueprints
 from .errors import BlueprintError, ExpressionError, LibraryError
 from .expressions import names_in
 from .library import Clause, Library, load_library
+from .qtypes import spec_of
 
 HELPERS = {"lang", "ref", "term", "annex", "loop", "range", "true", "false", "none"}
 # Names the engine itself reads from the answers (title page and signature block).
@@ -233,7 +234,7 @@ def _lint_blueprint(bp: Blueprint, library: Library, used: set[str]) -> list[Fin
                                 f"{bp.id!r} never includes",
                             )
                         )
-    party_questions = {q.id for q in bp.questions() if q.type in ("party", "parties")}
+    party_questions = {q.id for q in bp.questions() if spec_of(q.type).composite}
     for q in bp.questions():
         if q.id not in read and q.id not in ENGINE_NAMES and q.id not in party_questions:
             findings.append(

@@ -23,5 +23,7 @@ class Text(Strict):
     en: str
 
     def get(self, lang: str) -> str:
-        """Return the text in `lang` (Czech for anything unknown)."""
-        return self.en if lang == "en" else self.cs
+        """Return the text in `lang`; UnsupportedLanguage for a language it does not have."""
+        from .phrases import pick
+
+        return pick({"cs": self.cs, "en": self.en}, lang)

@@ -17,6 +17,8 @@ from pppdraft.checker.blocks import Lang
 from pppdraft.checker.clauses import clause_info
 from pppdraft.checker.report import STATUS_LABEL, CheckReport, ItemResult, Status
 
+from ..phrases import phrase
+
 _SHADE: dict[Status, str] = {"red_flag": "F4CCCC", "missing": "EFEFEF", "present": "D9EAD3"}
 _ORDER: dict[Status, int] = {"red_flag": 0, "missing": 1, "present": 2}
 _LOCALE: dict[Lang, str] = {"cs": "cs_CZ", "en": "en_GB"}
@@ -92,7 +94,7 @@ def _item_section(doc: Any, item: ItemResult, lang: Lang) -> None:
         for ev in item.evidence:
             p = doc.add_paragraph(style="Quote")
             p.add_run(f"{ev.location}: ").bold = True
-            p.add_run(f"„{ev.text}“" if lang == "cs" else f"“{ev.text}”")
+            p.add_run(phrase("quote_open", lang) + ev.text + phrase("quote_close", lang))
             note = p.add_run(f"  ({words['rule'].format(rule=ev.rule)})")
             note.font.size = Pt(8)
             note.font.color.rgb = RGBColor(0x66, 0x66, 0x66)

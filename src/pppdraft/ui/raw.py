@@ -9,81 +9,25 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 import yaml
 
 from pppdraft import AnswersError, Blueprint, Question, check_answers, visible_questions
-from pppdraft.answers import PARTY_FIELDS, is_blank  # the core's definitions
+from pppdraft.answers import is_blank  # the core's definitions
+from pppdraft.qtypes import spec_of
 from pppdraft.yamlio import parse_yaml
 
-NUMBER_TYPES = ("integer", "decimal", "percent", "money")
-TEXT_TYPES = ("text", "longtext", "ico", "dic", "bank_account", "email")
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
-
-
-def _party(value: Any, notes: list[str], where: str) -> dict[str, str]:
-    if not isinstance(value, Mapping):
-        notes.append(f"{where}: not a party (a mapping of {', '.join(PARTY_FIELDS)}); left empty")
-        return {}
-    extra = [str(k) for k in value if k not in PARTY_FIELDS]
-    if extra:
-        notes.append(f"{where}: unknown field(s) {', '.join(extra)} left out")
-    out: dict[str, str] = {}
-    for key in PARTY_FIELDS:
-        raw = value.get(key)
-        if raw is None:
-            continue
-        text = _text(raw)
-        if key == "ico" and isinstance(raw, int) and not isinstance(raw, bool):
-            text = text.zfill(8)
-        out[key] = text
-    return out
+from .qtypes import ui_type
 
 
 def to_raw(q: Question, value: Any, notes: list[str] | None = None) -> Any:
     """Return `value` in the form the question's widget keeps (text for typed fields)."""
     notes = notes if notes is not None else []
     if value is None:
-        return [] if q.type in ("parties", "multichoice") else None
-    t = q.type
-    if t == "boolean":
-        if isinstance(value, bool):
-            return value
-        low = _text(value).strip().lower()
-        if low in ("true", "yes", "ano", "1"):
-            return True
-        if low in ("false", "no", "ne", "0"):
-            return False
-        return _text(value)
-    if t == "multichoice":
-        items = value if isinstance(value, list) else [value]
-        return [_text(v) for v in items]
-    if t == "party":
-        return _party(value, notes, q.id)
-    if t == "parties":
-        if not isinstance(value, list):
-            notes.append(f"{q.id}: not a list of parties; left empty")
-            return []
-        return [_party(v, notes, f"{q.id}[{i}]") for i, v in enumerate(value, start=1)]
-    if t == "ico" and isinstance(value, int) and not isinstance(value, bool):
-        return str(value).zfill(8)
-    if t in NUMBER_TYPES and isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return _text(value)
+        return spec_of(q.type).empty()
+    return ui_type(q.type).raw(q, value, notes)
 
 
 def initial_answers(bp: Blueprint) -> dict[str, Any]:
@@ -92,12 +36,10 @@ def initial_answers(bp: Blueprint) -> dict[str, Any]:
     for q in bp.questions():
         if q.default is not None:
             raw[q.id] = to_raw(q, q.default)
-        elif q.type == "boolean":
-            raw[q.id] = False
-        elif q.type in ("parties", "multichoice"):
-            raw[q.id] = []
-        elif q.type == "party":
-            raw[q.id] = {}
+        else:
+            start = ui_type(q.type).start()
+            if start is not None:
+                raw[q.id] = start
     return raw
 
 
@@ -141,7 +83,7 @@ def effective(bp: Blueprint, raw: Mapping[str, Any]) -> dict[str, Any]:
         if q.id in shown and q.id in raw:
             value = raw[q.id]
             if (
-                q.type == "party"
+                spec_of(q.type).composite == "party"
                 and isinstance(value, Mapping)
                 and all(map(is_blank, value.values()))
             ):
@@ -186,7 +128,7 @@ def export_yaml(bp: Blueprint, raw: Mapping[str, Any], lang: str) -> str:
         if q.id not in shown:
             continue
         value = answers.values.get(q.id) if answers else raw.get(q.id)
-        if isinstance(value, str) and q.type != "longtext":
+        if isinstance(value, str) and not spec_of(q.type).multiline:
             value = value.strip()
         if is_blank(value) or (isinstance(value, Mapping) and not any(value.values())):
             continue
