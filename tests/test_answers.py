@@ -97,7 +97,7 @@ class DescribeValidation:
         with pytest.raises(pppdraft.AnswersError) as info:
             pppdraft.validate_answers(data_blueprint, raw, "cs")
         assert "Doba trvání (roky)" in str(info.value)
-        assert "největší povolená hodnota je 30" in str(info.value)
+        assert "největší povolená hodnota je 35" in str(info.value)
 
     def it_suggests_the_question_meant(self, data_blueprint: Any, parking: dict[str, Any]) -> None:
         raw = deepcopy(parking)

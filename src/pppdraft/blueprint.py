@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from pathlib import Path
 from typing import Any, Literal
@@ -117,6 +118,8 @@ class Blueprint(Strict):
 
     id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
     version: int = Field(ge=1)
+    # What changed in each version, for answers files made with an older one.
+    changes: dict[int, Text] = Field(default_factory=dict)
     title: Text
     description: Text
     template: str
@@ -130,6 +133,11 @@ class Blueprint(Strict):
 
     @model_validator(mode="after")
     def _unique_names(self) -> Blueprint:
+        late = [v for v in self.changes if v > self.version or v < 2]
+        if late:
+            raise ValueError(
+                f"changes name version(s) {late}; list versions 2 to {self.version} (the current)"
+            )
         seen: set[str] = set()
         for q in self.questions():
             if q.id in seen:
@@ -169,33 +177,129 @@ def contracts_dir() -> Path:
     return project_root() / "contracts"
 
 
+# --- the question catalogue ---------------------------------------------------------------
+
+CATALOGUE_FILE = "_questions.yaml"
+OVERRIDABLE = ("label", "help", "default", "show_if", "required")
+_CATALOGUE_CACHE: dict[Path, tuple[float, int, dict[str, dict[str, Any]]]] = {}
+
+
+def catalogue_path(folder: Path | None = None) -> Path:
+    """Return the file of the shared questions of a contracts folder."""
+    return (folder or contracts_dir()) / CATALOGUE_FILE
+
+
+def _stamp(path: Path) -> tuple[float, int]:
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return (0.0, 0)
+    return (stat.st_mtime, stat.st_size)
+
+
+def load_catalogue(folder: Path | None = None) -> dict[str, dict[str, Any]]:
+    """Return the shared questions {id: definition}; {} when the folder has no catalogue.
+
+    Every definition is checked as a question, so an error names the catalogue and the id.
+    """
+    path = catalogue_path(folder)
+    stamp = _stamp(path)
+    cached = _CATALOGUE_CACHE.get(path)
+    if cached and cached[:2] == stamp:
+        return cached[2]
+    if stamp == (0.0, 0):
+        return {}
+    data = load_yaml_file(path, BlueprintError) or {}
+    if not isinstance(data, dict):
+        raise BlueprintError(f"{path}: the catalogue is a mapping 'question id: definition'")
+    out: dict[str, dict[str, Any]] = {}
+    for qid, body in data.items():
+        if not isinstance(body, dict) or "id" in body or "use" in body:
+            raise BlueprintError(
+                f"{path}: {qid!r} must be a mapping of the question's fields (without 'id')"
+            )
+        try:
+            Question.model_validate({"id": qid, **body})
+        except ValidationError as exc:
+            raise BlueprintError(format_validation_error(f"{path} ({qid})", exc)) from None
+        out[str(qid)] = body
+    _CATALOGUE_CACHE[path] = (*stamp, out)
+    return out
+
+
+def _resolve_uses(data: Any, catalogue: dict[str, dict[str, Any]], path: Path) -> Any:
+    """Return blueprint data with every `- use: id` replaced by the catalogue's question."""
+    if not isinstance(data, dict) or not isinstance(data.get("sections"), list):
+        return data
+    sections = []
+    for si, section in enumerate(data["sections"]):
+        if not isinstance(section, dict) or not isinstance(section.get("questions"), list):
+            sections.append(section)
+            continue
+        questions = []
+        for qi, entry in enumerate(section["questions"]):
+            where = f"{path}: sections[{si}].questions[{qi}]"
+            if isinstance(entry, dict) and "use" in entry:
+                qid = entry["use"]
+                if qid not in catalogue:
+                    close = difflib.get_close_matches(str(qid), list(catalogue), n=1)
+                    hint = f" (did you mean {close[0]!r}?)" if close else ""
+                    raise BlueprintError(
+                        f"{where}: `use: {qid}` — {catalogue_path(path.parent)} has no question "
+                        f"{qid!r}{hint}; add it there or define the question here with `id:`"
+                    )
+                extra = sorted(set(entry) - {"use", *OVERRIDABLE})
+                if extra:
+                    raise BlueprintError(
+                        f"{where}: `use: {qid}` may override only {', '.join(OVERRIDABLE)}, not "
+                        f"{', '.join(extra)}; change the shared question in {CATALOGUE_FILE}"
+                    )
+                overrides = {k: v for k, v in entry.items() if k != "use"}
+                questions.append({"id": qid, **catalogue[qid], **overrides})
+                continue
+            if isinstance(entry, dict) and entry.get("id") in catalogue:
+                raise BlueprintError(
+                    f"{where}: question {entry['id']!r} is a shared question of "
+                    f"{CATALOGUE_FILE}; write `- use: {entry['id']}` (overriding at most "
+                    f"{', '.join(OVERRIDABLE)}) instead of copying it"
+                )
+            questions.append(entry)
+        sections.append({**section, "questions": questions})
+    return {**data, "sections": sections}
+
+
+def blueprint_files(folder: Path | None = None) -> list[Path]:
+    """Return the blueprint files of a contracts folder (not the `_` catalogue files)."""
+    return [p for p in sorted((folder or contracts_dir()).glob("*.yaml")) if p.name[0] != "_"]
+
+
 def list_blueprints(root: Path | None = None) -> list[Blueprint]:
     """Return every blueprint in the contracts folder, sorted by id."""
-    folder = root or contracts_dir()
-    return [load_blueprint_file(p) for p in sorted(folder.glob("*.yaml"))]
+    return [load_blueprint_file(p) for p in blueprint_files(root)]
 
 
-_CACHE: dict[Path, tuple[float, int, Blueprint]] = {}
+_CACHE: dict[Path, tuple[tuple[float, int], tuple[float, int], Blueprint]] = {}
 
 
 def load_blueprint_file(path: Path) -> Blueprint:
     """Return the blueprint in a file, or raise BlueprintError naming file and field."""
-    # Blueprints are immutable models: reuse one while its file is unchanged.
-    try:
-        stat = path.stat()
-    except FileNotFoundError:
-        raise BlueprintError(f"{path}: file not found") from None
+    # Blueprints are immutable models: reuse one while its file and the catalogue are unchanged.
+    stamp = _stamp(path)
+    if stamp == (0.0, 0) and not path.is_file():
+        raise BlueprintError(f"{path}: file not found")
+    shared_stamp = _stamp(catalogue_path(path.parent))
     cached = _CACHE.get(path)
-    if cached and cached[:2] == (stat.st_mtime, stat.st_size):
+    if cached and cached[:2] == (stamp, shared_stamp):
         return cached[2]
     data = load_yaml_file(path, BlueprintError)
+    data = _resolve_uses(data, load_catalogue(path.parent), path)
     try:
         bp = Blueprint.model_validate(data)
     except ValidationError as exc:
         raise BlueprintError(format_validation_error(path, exc)) from None
     if bp.id != path.stem:
         raise BlueprintError(f"{path}: field 'id' is {bp.id!r}; it must equal the file name")
-    _CACHE[path] = (stat.st_mtime, stat.st_size, bp)
+    _CACHE[path] = (stamp, shared_stamp, bp)
     return bp
 
 
@@ -206,7 +310,7 @@ def load_blueprint(contract_type: str, root: Path | None = None) -> Blueprint:
         raise BlueprintError(f"{contract_type!r} is not a contract type id")
     path = folder / f"{contract_type}.yaml"
     if not path.is_file():
-        known = ", ".join(p.stem for p in sorted(folder.glob("*.yaml"))) or "none"
+        known = ", ".join(p.stem for p in blueprint_files(folder)) or "none"
         raise BlueprintError(
             f"unknown contract type {contract_type!r}; known types: {known} (see `pppdraft list`)"
         )
