@@ -232,6 +232,31 @@ def to_data_box(value: Any) -> str:
     return value.strip().lower()
 
 
+# IBAN lengths of the SEPA countries (ISO 13616 registry): a foreign partner's account.
+IBAN_LENGTHS: dict[str, int] = {
+    "AD": 24, "AT": 20, "BE": 16, "BG": 22, "CH": 21, "CY": 28, "CZ": 24, "DE": 22, "DK": 18,
+    "EE": 20, "ES": 24, "FI": 18, "FR": 27, "GB": 22, "GI": 23, "GR": 27, "HR": 21, "HU": 28,
+    "IE": 22, "IS": 26, "IT": 27, "LI": 21, "LT": 20, "LU": 20, "LV": 21, "MC": 27, "MT": 31,
+    "NL": 18, "NO": 15, "PL": 28, "PT": 25, "RO": 24, "SE": 24, "SI": 19, "SK": 24, "SM": 27,
+    "VA": 22,
+}  # fmt: skip
+
+
+def to_iban(value: Any) -> str:
+    """Return an IBAN in its electronic form (no spaces, upper case) after the mod-97 check."""
+    if not isinstance(value, str):
+        raise Invalid("iban")
+    iban = re.sub(r"[\s\u00a0-]", "", value).upper()
+    if not re.fullmatch(r"[A-Z]{2}\d{2}[A-Z0-9]+", iban):
+        raise Invalid("iban")
+    if IBAN_LENGTHS.get(iban[:2]) != len(iban):
+        raise Invalid("iban_country", country=iban[:2])
+    digits = "".join(str(int(ch, 36)) for ch in iban[4:] + iban[:4])
+    if int(digits) % 97 != 1:
+        raise Invalid("iban")
+    return iban
+
+
 # --- the registry -----------------------------------------------------------------------------
 
 
@@ -505,6 +530,28 @@ _SPECS: list[TypeSpec] = [
                 "cs": "ID datové schránky má 7 malých písmen nebo číslic, např. 5xbb2kq",
                 "en": "a data box ID has 7 lower-case letters or digits, e.g. 5xbb2kq",
             }
+        },
+    ),
+    TypeSpec(
+        "iban",
+        _simple(to_iban),
+        {"cs": "IBAN (mezinárodní číslo účtu)", "en": "IBAN (international account number)"},
+        "CZ65 0800 0000 1920 0014 5399",
+        messages={
+            "iban": {
+                "cs": "IBAN má tvar kód země, 2 kontrolní číslice a číslo účtu, např. "
+                "CZ65 0800 0000 1920 0014 5399, a musí projít kontrolou modulo 97; opište jej "
+                "z výpisu nebo smlouvy o účtu",
+                "en": "an IBAN is a country code, 2 check digits and the account number, e.g. "
+                "CZ65 0800 0000 1920 0014 5399, and must pass the modulo-97 check; copy it from "
+                "a bank statement",
+            },
+            "iban_country": {
+                "cs": "IBAN země {country} má jinou délku nebo země nepoužívá IBAN v SEPA; "
+                "zkontrolujte kód země a počet znaků",
+                "en": "an IBAN of {country} has another length, or the country is not in SEPA; "
+                "check the country code and the number of characters",
+            },
         },
     ),
     TypeSpec(

@@ -345,6 +345,7 @@ UI_TYPES: dict[str, UiType] = {
     "bank_account": _typed(N_("[prefix-]number/bank code, e.g. 19-1948275361/0800")),
     "email": _typed(N_("e.g. podatelna@mesto.cz")),
     "data_box": _typed(N_("7 characters, e.g. 5xbb2kq")),
+    "iban": _typed(N_("Country code and digits, e.g. CZ65 0800 0000 1920 0014 5399")),
     "party": UiType(None, _show_party, _raw_party, start=dict, block="party"),
     "parties": UiType(None, _show_parties, _raw_parties, start=list, block="parties"),
 }
