@@ -158,6 +158,12 @@ def it_prints_a_skeleton_that_reads_back(data_blueprint: Any) -> None:
 
     text = pppdraft.skeleton(data_blueprint, "cs")
     data = yaml.safe_load(text)
-    assert set(data) == {q.id for q in data_blueprint.questions()}
+    assert set(data) == {q.id for q in data_blueprint.questions()} | {
+        "_contract_type",
+        "_blueprint_version",
+        "_choices",
+    }
+    assert data["_contract_type"] == "data-agreement"
+    assert data["_blueprint_version"] == data_blueprint.version
     _answers, problems = pppdraft.check_answers(data_blueprint, data, "cs")
     assert all(p.field != "(answers)" for p in problems)

@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .answersfile import AnswersFile, dump_metadata, is_meta, split_answers, version_notes
 from .blueprint import Blueprint, Question
 from .errors import AnswersError, ExpressionError, FieldProblem
 from .expressions import evaluate, names_in
@@ -126,6 +127,7 @@ class Answers(BaseModel):
 
     contract_type: str
     values: dict[str, Any]
+    choices: dict[str, str] = Field(default_factory=dict)  # outline choices (`_choices`)
     hidden: list[str] = Field(default_factory=list)
     computed: dict[str, Any] = Field(default_factory=dict)
 
@@ -149,6 +151,26 @@ def check_answers(
         raw = {}
     if not isinstance(raw, Mapping):
         return None, [FieldProblem("(answers)", "", message("not_mapping", lang))]
+    try:
+        meta = split_answers(raw, "(answers)")
+    except AnswersError as exc:
+        problems.append(FieldProblem("(answers)", "", str(exc)))
+        meta = AnswersFile(answers={str(k): v for k, v in raw.items() if not is_meta(k)})
+    if meta.contract_type and meta.contract_type != blueprint.id:
+        problems.append(
+            FieldProblem(
+                "_contract_type",
+                "",
+                phrase(
+                    "wrong_type", lang, file_type=meta.contract_type, contract_type=blueprint.id
+                ),
+            )
+        )
+    try:
+        version_notes(blueprint, meta.blueprint_version, lang)
+    except AnswersError as exc:
+        problems.append(FieldProblem("_blueprint_version", "", str(exc)))
+    raw = meta.answers
     known = {q.id: q for q in blueprint.questions()}
     for key in raw:
         if key not in known:
@@ -198,7 +220,11 @@ def check_answers(
         computed[name] = evaluate(expr, {**ctx, **computed}, f"{blueprint.id}: computed '{name}'")
     return (
         Answers(
-            contract_type=blueprint.id, values=values, hidden=sorted(hidden), computed=computed
+            contract_type=blueprint.id,
+            values=values,
+            choices=meta.choices,
+            hidden=sorted(hidden),
+            computed=computed,
         ),
         [],
     )
@@ -260,6 +286,8 @@ def validate_answers(
 def skeleton(blueprint: Blueprint, lang: str = "cs") -> str:
     """Return an answers YAML to fill in: every question with its default and help as comments."""
     lines = [f"# {blueprint.title.get(lang)} ({blueprint.id})"]
+    lines.append(f"# {phrase('skeleton_meta', lang)}")
+    lines.append(dump_metadata(blueprint).rstrip())
     for section in blueprint.sections:
         lines.append("")
         lines.append(f"# --- {section.title.get(lang)} ---")

@@ -393,6 +393,8 @@ def assemble(
     blueprint's `pick` for that topic (the `when` condition still applies).
     """
     check_language(blueprint, lang)
+    if choices is None:
+        choices = answers.choices
     if answers.contract_type != blueprint.id:
         raise AssemblyError(
             f"the answers are for {answers.contract_type!r}, not for {blueprint.id!r}"

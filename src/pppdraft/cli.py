@@ -132,8 +132,13 @@ def _output_path(out: Path | None, contract_type: str, lang: str, both: bool) ->
 
 @app.command()
 def build(
-    contract_type: Annotated[str, typer.Argument(metavar="TYPE")],
     answers: Annotated[Path, typer.Option("--answers", "-a", help="Answers file (YAML).")],
+    contract_type: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[TYPE]", help="Contract type; optional when the file has _contract_type."
+        ),
+    ] = None,
     lang: Annotated[DocLang, typer.Option(help="Document language; cs+en writes both.")] = (
         DocLang.cs
     ),
@@ -145,19 +150,28 @@ def build(
     ] = False,
     pdf: Annotated[bool, typer.Option("--pdf", help="Also convert to PDF (LibreOffice).")] = False,
 ) -> None:
-    """Build a contract from an answers file: a .docx plus its manifest JSON."""
+    """Build a contract from an answers file: a .docx plus its manifest JSON.
+
+    The file's `_contract_type`, `_blueprint_version` and `_choices` (outline variants) are
+    honoured; TYPE may be left out, and a TYPE that differs from the file's is refused.
+    """
+    from .answersfile import resolve_type, split_answers, version_notes
     from .render.docx import render_docx
     from .render.pdf import convert_to_pdf
 
     def run() -> None:
-        bp = load_blueprint(contract_type)
         raw = read_answers_file(answers)
         langs = ["cs", "en"] if lang is DocLang.both else [lang.value]
+        meta = split_answers(raw, str(answers))
+        type_id = resolve_type(meta, contract_type, str(answers))
+        bp = load_blueprint(type_id)
+        for line in version_notes(bp, meta.blueprint_version, langs[0]):
+            typer.echo(f"note: {line}", err=True)
         valid = validate_answers(bp, raw, langs[0])
         library = load_library()
         for code in langs:
             draft = assemble(bp, valid, library, code)
-            target = _output_path(out, contract_type, code, lang is DocLang.both)
+            target = _output_path(out, type_id, code, lang is DocLang.both)
             docx_path, manifest_path = render_docx(draft, notes=notes).save(target)
             typer.echo(f"wrote {docx_path}")
             typer.echo(f"wrote {manifest_path}")

@@ -290,7 +290,7 @@ def _build(store: Store, record: DraftRecord, bp: Blueprint, answers: Answers) -
             )
     st.download_button(
         _("Download the answers (YAML)"),
-        data=export_yaml(bp, record.answers, current_lang()),
+        data=export_yaml(bp, record.answers, current_lang(), record.choices),
         file_name=f"{bp.id}-answers.yaml",
         mime="application/x-yaml",
         key="download-answers",
@@ -299,6 +299,6 @@ def _build(store: Store, record: DraftRecord, bp: Blueprint, answers: Answers) -
     )
     st.caption(
         _("The answers file lets your lawyer rebuild the contract: {command}").format(
-            command=f"pppdraft build {bp.id} --answers {bp.id}-answers.yaml"
+            command=f"pppdraft build --answers {bp.id}-answers.yaml"
         )
     )

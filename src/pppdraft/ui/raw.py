@@ -16,6 +16,8 @@ import yaml
 
 from pppdraft import AnswersError, Blueprint, Question, check_answers, visible_questions
 from pppdraft.answers import is_blank  # the core's definitions
+from pppdraft.answersfile import TEXT_META, dump_metadata, split_answers, version_notes
+from pppdraft.phrases import phrase
 from pppdraft.qtypes import spec_of
 from pppdraft.yamlio import parse_yaml
 
@@ -50,18 +52,27 @@ class Imported:
     answers: dict[str, Any]
     unknown: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    choices: dict[str, str] = field(default_factory=dict)  # the file's outline choices
 
 
-def import_answers(bp: Blueprint, text: str, name: str) -> Imported:
-    """Return raw answers from an answers YAML; AnswersError when it cannot be read."""
+def import_answers(bp: Blueprint, text: str, name: str, lang: str = "en") -> Imported:
+    """Return raw answers from an answers YAML; AnswersError when it cannot be read.
+
+    The file's metadata is honoured: a file for another contract type is refused, a file
+    from an older questionnaire gets notes on what changed, `_choices` come back as the
+    draft's outline choices, and `_title`/`_description` stay in the raw answers (exported
+    again unchanged).
+    """
     data = parse_yaml(text, name, AnswersError)
-    if data is None:
-        data = {}
-    if not isinstance(data, Mapping):
-        raise AnswersError(f"{name}: an answers file is a mapping 'question: value'")
+    meta = split_answers(data, name)
+    if meta.contract_type and meta.contract_type != bp.id:
+        wrong = phrase("wrong_type", lang, file_type=meta.contract_type, contract_type=bp.id)
+        raise AnswersError(f"{name}: {wrong}")
     known = {q.id: q for q in bp.questions()}
-    result = Imported(answers=initial_answers(bp))
-    for key, value in data.items():
+    result = Imported(answers=initial_answers(bp), choices=meta.choices)
+    result.notes += version_notes(bp, meta.blueprint_version, lang)
+    result.answers.update(meta.texts)
+    for key, value in meta.answers.items():
         q = known.get(str(key))
         if q is None:
             result.unknown.append(str(key))
@@ -119,8 +130,14 @@ def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 _Dumper.add_representer(str, _str)
 
 
-def export_yaml(bp: Blueprint, raw: Mapping[str, Any], lang: str) -> str:
-    """Return the answers as an answers file the CLI accepts (typed values when valid)."""
+def export_yaml(
+    bp: Blueprint, raw: Mapping[str, Any], lang: str, choices: Mapping[str, str] | None = None
+) -> str:
+    """Return the answers as an answers file the CLI accepts (typed values when valid).
+
+    The file is the whole truth: contract type, questionnaire version and outline choices
+    are recorded as data, so `pppdraft build --answers FILE` rebuilds the same contract.
+    """
     answers, problems = check_answers(bp, effective(bp, raw), lang)
     shown = visible(bp, raw)
     out: dict[str, Any] = {}
@@ -133,10 +150,12 @@ def export_yaml(bp: Blueprint, raw: Mapping[str, Any], lang: str) -> str:
         if is_blank(value) or (isinstance(value, Mapping) and not any(value.values())):
             continue
         out[q.id] = _plain(value)
+    texts = {k: v for k, v in raw.items() if k in TEXT_META and isinstance(v, Mapping)}
     head = [f"# {bp.title.get(lang)} ({bp.id}) — pppdraft answers"]
-    head.append(f"# pppdraft build {bp.id} --answers THIS_FILE --lang {lang}")
+    head.append(f"# pppdraft build --answers THIS_FILE --lang {lang}")
     if problems:
-        head.append("# Not complete yet:" if lang == "en" else "# Zatím neúplné:")
+        head.append(f"# {phrase('incomplete', lang)}")
         head += [f"#   - {p}" for p in problems]
+    meta = dump_metadata(bp, choices, texts)
     body = yaml.dump(out, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
-    return "\n".join(head) + "\n\n" + (body if out else "")
+    return "\n".join(head) + "\n\n" + meta + "\n" + (body if out else "")

@@ -62,7 +62,7 @@ def render(store: Store, record: DraftRecord, bp: Blueprint, go_to: Callable[[st
                     value_col.error(message, icon=":material/error:")
     st.download_button(
         _("Download the answers (YAML)"),
-        data=export_yaml(bp, raw, lang),
+        data=export_yaml(bp, raw, lang, record.choices),
         file_name=f"{bp.id}-answers.yaml",
         mime="application/x-yaml",
         key="download-answers-review",
