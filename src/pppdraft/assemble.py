@@ -16,6 +16,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from .answers import Answers
 from .blueprint import Blueprint, Part, Slot
+from .cautions import answer_cautions, clause_cautions
 from .draft import (
     Alternative,
     Draft,
@@ -509,6 +510,8 @@ def assemble(
         for part in parts
     ]
 
+    cautions = clause_cautions((c for p in final_parts for c in p.clauses), lang)
+    cautions += answer_cautions(blueprint, answers, lang)
     ctx = asm.ctx
     subtitle = ctx.get("project_name") if isinstance(ctx.get("project_name"), str) else None
     place = ctx.get("signing_place") if isinstance(ctx.get("signing_place"), str) else None
@@ -523,7 +526,7 @@ def assemble(
         signatories=_signatories(blueprint, ctx, lang),
         signing_place=place,
         answers=_jsonable(answers.values),
-        warnings=asm.warnings,
+        warnings=asm.warnings + cautions,
     )
 
 

@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from pydantic import Field, ValidationError, model_validator
 
-from .errors import BlueprintError
+from .errors import BlueprintError, PppDraftError
 from .models import Strict, Text
 from .qtypes import TYPES
 from .yamlio import format_validation_error, load_yaml_file
@@ -113,6 +113,28 @@ class Part(Strict):
     slots: list[Slot] = Field(min_length=1)
 
 
+class Check(Strict):
+    """Answers valid one by one but odd together: when `when` holds, warn with `message`."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    when: str
+    message: Text
+
+    @model_validator(mode="after")
+    def _message_names_what_it_reads(self) -> Check:
+        from .expressions import names_in
+
+        names = names_in(self.when)
+        for text in (self.message.cs, self.message.en):
+            used = set(re.findall(r"\{([a-z_][a-z0-9_]*)\}", text))
+            if used - names:
+                raise ValueError(
+                    f"check {self.id!r}: the message names {sorted(used - names)}, which "
+                    f"`when` does not read; name only {sorted(names)}"
+                )
+        return self
+
+
 class Blueprint(Strict):
     """A contract type: questionnaire, computed values and outline."""
 
@@ -126,6 +148,7 @@ class Blueprint(Strict):
     languages: list[Literal["cs", "en"]]
     sections: list[Section] = Field(min_length=1)
     computed: dict[str, str] = Field(default_factory=dict)
+    checks: list[Check] = Field(default_factory=list)  # its own and the shared ones that apply
     front: list[Slot] = Field(default_factory=list)
     articles: list[Part] = Field(min_length=1)
     closing: list[Slot] = Field(default_factory=list)
@@ -180,6 +203,7 @@ def contracts_dir() -> Path:
 # --- the question catalogue ---------------------------------------------------------------
 
 CATALOGUE_FILE = "_questions.yaml"
+CHECKS_FILE = "_checks.yaml"
 OVERRIDABLE = ("label", "help", "default", "show_if", "required")
 _CATALOGUE_CACHE: dict[Path, tuple[float, int, dict[str, dict[str, Any]]]] = {}
 
@@ -268,6 +292,51 @@ def _resolve_uses(data: Any, catalogue: dict[str, dict[str, Any]], path: Path) -
     return {**data, "sections": sections}
 
 
+_CHECKS_CACHE: dict[Path, tuple[float, int, list[Check]]] = {}
+
+
+def load_checks(folder: Path | None = None) -> list[Check]:
+    """Return the shared checks of odd answer combinations ([] without the file)."""
+    path = (folder or contracts_dir()) / CHECKS_FILE
+    stamp = _stamp(path)
+    cached = _CHECKS_CACHE.get(path)
+    if cached and cached[:2] == stamp:
+        return cached[2]
+    if stamp == (0.0, 0):
+        return []
+    data = load_yaml_file(path, BlueprintError) or []
+    if not isinstance(data, list):
+        raise BlueprintError(f"{path}: the checks are a list of {{id, when, message}}")
+    checks: list[Check] = []
+    for i, item in enumerate(data):
+        try:
+            checks.append(Check.model_validate(item))
+        except ValidationError as exc:
+            raise BlueprintError(format_validation_error(f"{path} [{i}]", exc)) from None
+        except PppDraftError as exc:
+            raise BlueprintError(f"{path} [{i}]: {exc}") from None
+    _CHECKS_CACHE[path] = (*stamp, checks)
+    return checks
+
+
+def _add_shared_checks(data: Any, checks: list[Check]) -> Any:
+    """Return blueprint data with the shared checks whose every name the blueprint knows."""
+    if not isinstance(data, dict) or not checks:
+        return data
+    from .expressions import names_in
+
+    names: set[str] = set()
+    for section in data.get("sections") or []:
+        for q in section.get("questions") or [] if isinstance(section, dict) else []:
+            if isinstance(q, dict) and isinstance(q.get("id"), str):
+                names.add(q["id"])
+    computed = data.get("computed")
+    names |= set(computed) if isinstance(computed, dict) else set()
+    own = list(data.get("checks") or [])
+    shared = [c.model_dump() for c in checks if names_in(c.when) <= names]
+    return {**data, "checks": own + shared}
+
+
 def blueprint_files(folder: Path | None = None) -> list[Path]:
     """Return the blueprint files of a contracts folder (not the `_` catalogue files)."""
     return [p for p in sorted((folder or contracts_dir()).glob("*.yaml")) if p.name[0] != "_"]
@@ -278,7 +347,7 @@ def list_blueprints(root: Path | None = None) -> list[Blueprint]:
     return [load_blueprint_file(p) for p in blueprint_files(root)]
 
 
-_CACHE: dict[Path, tuple[tuple[float, int], tuple[float, int], Blueprint]] = {}
+_CACHE: dict[Path, tuple[tuple[float, int], tuple[float, ...], Blueprint]] = {}
 
 
 def load_blueprint_file(path: Path) -> Blueprint:
@@ -287,12 +356,13 @@ def load_blueprint_file(path: Path) -> Blueprint:
     stamp = _stamp(path)
     if stamp == (0.0, 0) and not path.is_file():
         raise BlueprintError(f"{path}: file not found")
-    shared_stamp = _stamp(catalogue_path(path.parent))
+    shared_stamp = (*_stamp(catalogue_path(path.parent)), *_stamp(path.parent / CHECKS_FILE))
     cached = _CACHE.get(path)
     if cached and cached[:2] == (stamp, shared_stamp):
         return cached[2]
     data = load_yaml_file(path, BlueprintError)
     data = _resolve_uses(data, load_catalogue(path.parent), path)
+    data = _add_shared_checks(data, load_checks(path.parent))
     try:
         bp = Blueprint.model_validate(data)
     except ValidationError as exc:

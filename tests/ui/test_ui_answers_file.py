@@ -92,3 +92,22 @@ def test_a_variant_chosen_in_the_outline_survives_the_answers_file(
     )
     assert result.exit_code == 0, result.output
     assert _document_xml(plain.read_bytes()) != _document_xml(built["docx"])
+
+
+@pytest.mark.parametrize(("ui_lang", "words"), [("en", "Last resort"), ("cs", "Krajní řešení")])
+def test_review_and_outline_show_what_a_lawyer_must_see(db: str, ui_lang: str, words: str) -> None:
+    data = yaml.safe_load((SCENARIOS / "data-agreement" / "parking-sensors.yaml").read_text())
+    data["data_ownership_model"] = "partner"
+    data["start_date"] = "2026-01-02"  # before the council's resolution
+    at = new_app(ui_lang)
+    at.file_uploader(key="upload-answers").upload(
+        "odd.yaml", yaml.safe_dump(data, allow_unicode=True).encode(), "application/x-yaml"
+    ).run()
+    at.button(key="start-upload").click().run()
+    assert not at.exception
+    for screen in ("review", "outline"):
+        warnings = [str(w.value) for w in at.warning]
+        assert any(words in w and "data.ownership.partner" in w for w in warnings), screen
+        assert any("§ 41" in w for w in warnings), screen
+        if screen == "review":
+            at.button(key="to-outline").click().run()

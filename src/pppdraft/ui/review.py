@@ -12,6 +12,7 @@ from pppdraft.answers import is_blank
 from pppdraft.store import DraftRecord, Store
 
 from .i18n import _, current_lang
+from .outline import lawyer_warnings, show_warnings
 from .qtypes import EMPTY, ui_type
 from .raw import effective, export_yaml, field_root, visible
 
@@ -28,7 +29,7 @@ def render(store: Store, record: DraftRecord, bp: Blueprint, go_to: Callable[[st
     del store
     lang = current_lang()
     raw = record.answers
-    _answers, problems = check_answers(bp, effective(bp, raw), lang)
+    answers, problems = check_answers(bp, effective(bp, raw), lang)
     by_question: dict[str, list[str]] = {}
     for p in problems:
         by_question.setdefault(field_root(p.field), []).append(
@@ -45,6 +46,8 @@ def render(store: Store, record: DraftRecord, bp: Blueprint, go_to: Callable[[st
         )
     else:
         st.success(_("All answers are complete."), icon=":material/check_circle:")
+    if answers is not None:
+        show_warnings(lawyer_warnings(record, bp, answers))
     shown = visible(bp, raw)
     for section in bp.sections:
         with st.container(border=True):
