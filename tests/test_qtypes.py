@@ -127,3 +127,21 @@ def test_no_type_dispatch_outside_the_registries() -> None:
                 offenders.append(f"{path.relative_to(ROOT)}:{i}: {line.strip()}")
     assert offenders == []
 
+
+
+def test_pppdraft_types_lists_every_type_with_a_valid_example() -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from pppdraft.cli import app
+
+    result = CliRunner().invoke(app, ["types", "--lang", "en"])
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    names = [line.split()[0] for line in lines if line and not line.startswith(" ")]
+    assert names == list(TYPES)
+    examples = [line.split("e.g. ", 1)[1] for line in lines if line.startswith(" ")]
+    for name, example in zip(names, examples, strict=True):
+        assert json.loads(example) == json.loads(json.dumps(TYPES[name].example, default=str))
+    assert '"00262978"' in result.output  # quoted: an IČO keeps its leading zero

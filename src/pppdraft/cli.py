@@ -108,6 +108,22 @@ def questions(
     _guard(run)
 
 
+@app.command()
+def types(lang: Annotated[str, typer.Option(help="cs or en")] = "cs") -> None:
+    """List the question types an answers file uses: the YAML form and an example of each."""
+    from .phrases import pick
+    from .qtypes import TYPES
+
+    def run() -> None:
+        for spec in TYPES.values():
+            # JSON is YAML too, and keeps the quotes an IČO with a leading zero needs.
+            example = json.dumps(spec.example, ensure_ascii=False, default=str)
+            typer.echo(f"{spec.name:<13} {pick(spec.form, lang)}")
+            typer.echo(f"{'':<13} {phrase('example', lang)} {example}")
+
+    _guard(run)
+
+
 def read_answers_file(path: Path) -> Any:
     """Return the raw answers in a YAML (or JSON) file; AnswersError names the file."""
     if not path.is_file():
