@@ -61,7 +61,11 @@ def test_the_worked_scenarios_carry_no_warning(path: Path) -> None:
         (LIGHTING, {"start_date": date(2051, 1, 1)}, ("1. ledna 2051", "19. října 2026", "§ 222")),
         (LIGHTING, {"start_date": date(2026, 9, 1)}, ("předchází rozhodnutí o výběru",)),
         (PARKING, {"start_date": date(2026, 1, 2)}, ("§ 41 zákona o obcích",)),
-        (LIGHTING, {"construction_months": 60, "term_years": 9}, ("60 měsíců", "9 let", "návratnost")),
+        (
+            LIGHTING,
+            {"construction_months": 60, "term_years": 9},
+            ("60 měsíců", "9 let", "návratnost"),
+        ),
         (LIGHTING, {"term_years": 8, "construction_months": 6}, ("jen 8 let",)),
         (PARKING, {"personal_data": True, "breach_notice_hours": 72}, ("72 hodin", "čl. 33 GDPR")),
     ],

@@ -128,7 +128,6 @@ def test_no_type_dispatch_outside_the_registries() -> None:
     assert offenders == []
 
 
-
 def test_pppdraft_types_lists_every_type_with_a_valid_example() -> None:
     import json
 

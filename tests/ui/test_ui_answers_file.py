@@ -111,3 +111,31 @@ def test_review_and_outline_show_what_a_lawyer_must_see(db: str, ui_lang: str, w
         assert any("§ 41" in w for w in warnings), screen
         if screen == "review":
             at.button(key="to-outline").click().run()
+
+
+def test_an_answers_file_from_an_older_questionnaire_says_what_changed(db: str) -> None:
+    data = yaml.safe_load((SCENARIOS / "data-agreement" / "parking-sensors.yaml").read_text())
+    data["_blueprint_version"] = 1
+    data["_choices"] = {"data.ownership": "data.ownership.joint"}
+    at = new_app("en")
+    at.file_uploader(key="upload-answers").upload(
+        "old.yaml", yaml.safe_dump(data, allow_unicode=True).encode(), "application/x-yaml"
+    ).run()
+    at.button(key="start-upload").click().run()
+    notes = [str(w.value) for w in at.warning]
+    assert any("version 1 of data-agreement" in n for n in notes), notes
+    assert any(n.startswith("v2: Shared questions are defined once") for n in notes), notes
+    at.button(key="to-outline").click().run()
+    assert choice(at, "data.ownership").value == "data.ownership.joint", "the file's choice"
+
+
+def test_an_answers_file_for_another_contract_type_is_refused_naming_both(db: str) -> None:
+    path = SCENARIOS / "ppp-contract" / "street-lighting.yaml"
+    at = new_app("en")
+    at.file_uploader(key="upload-answers").upload(
+        path.name, path.read_bytes(), "application/x-yaml"
+    ).run()
+    at.button(key="start-upload").click().run()  # the type picker is on data-agreement
+    errors = [str(e.value) for e in at.error]
+    assert any("'ppp-contract'" in e and "'data-agreement'" in e for e in errors), errors
+    assert "draft" not in at.query_params
