@@ -38,21 +38,6 @@ GENERAL_MESSAGES: dict[str, dict[str, str]] = {
 }
 MESSAGES: dict[str, Mapping[str, str]] = {**GENERAL_MESSAGES, **type_messages()}
 
-PARTY_LABELS: dict[str, dict[str, str]] = {
-    "name": {"cs": "název", "en": "name"},
-    "ico": {"cs": "IČO", "en": "IČO"},
-    "dic": {"cs": "DIČ", "en": "VAT no."},
-    "seat": {"cs": "sídlo", "en": "seat"},
-    "register_entry": {"cs": "zápis v rejstříku", "en": "register entry"},
-    "representative": {"cs": "zástupce", "en": "representative"},
-    "function": {"cs": "funkce zástupce", "en": "representative's function"},
-    "data_box": {"cs": "ID datové schránky", "en": "data box ID"},
-    "bank_account": {"cs": "bankovní účet", "en": "bank account"},
-    "email": {"cs": "e-mail", "en": "e-mail"},
-    "role": {"cs": "označení ve smlouvě", "en": "name used in the contract"},
-}
-
-
 def message(key: str, lang: str, **params: Any) -> str:
     """Return a validation message in `lang` (an unknown language raises)."""
     return pick(MESSAGES[key], lang).format(**params)
@@ -82,7 +67,7 @@ def _party(
             ok = False
     for key in PARTY_FIELDS:
         raw = value.get(key)
-        sub_label = f"{label} – {pick(PARTY_LABELS[key], lang)}"
+        sub_label = f"{label} – {phrase('party_' + key, lang)}"
         if is_blank(raw):
             if key in PARTY_REQUIRED:
                 problems.append(FieldProblem(f"{path}.{key}", sub_label, message("required", lang)))
