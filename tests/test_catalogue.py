@@ -163,3 +163,55 @@ def test_the_catalogue_is_not_a_contract_type() -> None:
 def test_every_blueprint_version_says_what_changed() -> None:
     for bp in list_blueprints():
         assert sorted(bp.changes) == list(range(2, bp.version + 1))
+
+
+def test_lint_names_a_question_two_blueprints_define_inline(contracts: Path) -> None:
+    from pppdraft.lint import lint
+
+    question = (
+        "      - id: project_budget\n        type: money\n"
+        "        label: {cs: Rozpočet, en: Budget}\n        help: {cs: Kč, en: CZK}\n"
+    )
+    for name in ("data-agreement.yaml", "living-lab.yaml"):
+        path = contracts / name
+        text = path.read_text(encoding="utf-8")
+        path.write_text(
+            text.replace(
+                "      - use: signing_place\n", "      - use: signing_place\n" + question, 1
+            ),
+            encoding="utf-8",
+        )
+    errors = [f.message for f in lint(contracts_path=contracts) if f.level == "error"]
+    assert (
+        "question 'project_budget' is defined in data-agreement.yaml, living-lab.yaml; define "
+        "it once in _questions.yaml and write `- use: project_budget` in each blueprint"
+    ) in errors
+
+
+def test_lint_warns_of_an_unused_shared_question_and_a_check_that_applies_nowhere(
+    contracts: Path,
+) -> None:
+    from pppdraft.lint import lint
+
+    catalogue = contracts / CATALOGUE_FILE
+    catalogue.write_text(
+        catalogue.read_text(encoding="utf-8")
+        + "\nfleet_size:\n  type: integer\n  label: {cs: Vozidla, en: Vehicles}\n"
+        "  help: {cs: Počet, en: Count}\n",
+        encoding="utf-8",
+    )
+    checks = contracts / "_checks.yaml"
+    checks.write_text(
+        checks.read_text(encoding="utf-8") + "\n- id: fleet-too-big\n  when: fleet_size > 100\n"
+        "  message: {cs: Mnoho vozidel, en: Many vehicles}\n",
+        encoding="utf-8",
+    )
+    warnings = [f.message for f in lint(contracts_path=contracts) if f.level == "warning"]
+    assert "no blueprint uses question 'fleet_size'" in warnings
+    assert any("check 'fleet-too-big' applies to no contract type" in w for w in warnings)
+
+
+def test_the_library_lint_is_clean_for_the_catalogue() -> None:
+    from pppdraft.lint import lint
+
+    assert [f for f in lint() if "_questions" in f.where or "_checks" in f.where] == []

@@ -38,6 +38,7 @@ GENERAL_MESSAGES: dict[str, dict[str, str]] = {
 }
 MESSAGES: dict[str, Mapping[str, str]] = {**GENERAL_MESSAGES, **type_messages()}
 
+
 def message(key: str, lang: str, **params: Any) -> str:
     """Return a validation message in `lang` (an unknown language raises)."""
     return pick(MESSAGES[key], lang).format(**params)

@@ -9,6 +9,7 @@ from jinja2 import TemplateSyntaxError, meta, nodes
 
 from .assemble import make_environment
 from .blueprint import Blueprint, list_blueprints
+from .catalogue_lint import catalogue_findings
 from .errors import BlueprintError, ExpressionError, LibraryError
 from .expressions import names_in
 from .library import Clause, Library, load_library
@@ -76,6 +77,7 @@ def lint(library_path: Path | None = None, contracts_path: Path | None = None) -
         return [Finding("error", "contracts", str(exc))]
 
     findings += _lint_clauses(library)
+    findings += [Finding(*f) for f in catalogue_findings(contracts_path)]
     used: set[str] = set()
     for bp in blueprints:
         findings += _lint_blueprint(bp, library, used)
