@@ -139,3 +139,15 @@ def test_an_answers_file_for_another_contract_type_is_refused_naming_both(db: st
     errors = [str(e.value) for e in at.error]
     assert any("'ppp-contract'" in e and "'data-agreement'" in e for e in errors), errors
     assert "draft" not in at.query_params
+
+
+def test_the_trainer_opens_a_scenario_with_its_outline_choices(db: str, project_copy: Path) -> None:
+    from testkit import edit_yaml
+
+    scenario = project_copy / "scenarios" / "data-agreement" / "parking-sensors.yaml"
+    edit_yaml(scenario, lambda d: d.update(_choices={"data.ownership": "data.ownership.joint"}))
+    at = new_app("en")
+    at.button(key="goto-trainer").click().run()
+    at.button(key="open-scenario:data-agreement/parking-sensors").click().run()
+    assert not at.exception
+    assert choice(at, "data.ownership").value == "data.ownership.joint"
