@@ -39,12 +39,13 @@ def evaluate(source: str, variables: Mapping[str, Any], where: str = "expression
         raise ExpressionError(f"{where}: {source!r} failed ({exc})") from None
 
 
-def names_in(source: str) -> set[str]:
-    """Return the free variable names an expression reads."""
+@lru_cache(maxsize=2048)
+def names_in(source: str) -> frozenset[str]:
+    """Return the free variable names an expression reads (cached: conditions repeat)."""
     from jinja2 import meta
 
     try:
         ast = _ENV.parse("{{ " + source + " }}")
     except TemplateSyntaxError as exc:
         raise ExpressionError(f"{source!r} is not a valid expression ({exc})") from None
-    return set(meta.find_undeclared_variables(ast))
+    return frozenset(meta.find_undeclared_variables(ast))

@@ -24,6 +24,8 @@ class Text(Strict):
 
     def get(self, lang: str) -> str:
         """Return the text in `lang`; UnsupportedLanguage for a language it does not have."""
+        if lang in LANGS:
+            return str(getattr(self, lang))
         from .phrases import pick
 
-        return pick({"cs": self.cs, "en": self.en}, lang)
+        return pick({}, lang)  # raises UnsupportedLanguage naming the languages there are
