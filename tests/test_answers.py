@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import pppdraft
-from pppdraft.answers import bank_account_is_valid, ico_is_valid
+from pppdraft.qtypes import bank_account_is_valid, ico_is_valid
 
 
 def ico_with_check(seven: str) -> str:
@@ -97,7 +97,7 @@ class DescribeValidation:
         with pytest.raises(pppdraft.AnswersError) as info:
             pppdraft.validate_answers(data_blueprint, raw, "cs")
         assert "Doba trvání (roky)" in str(info.value)
-        assert "největší povolená hodnota je 30" in str(info.value)
+        assert "největší povolená hodnota je 35" in str(info.value)
 
     def it_suggests_the_question_meant(self, data_blueprint: Any, parking: dict[str, Any]) -> None:
         raw = deepcopy(parking)
@@ -158,6 +158,12 @@ def it_prints_a_skeleton_that_reads_back(data_blueprint: Any) -> None:
 
     text = pppdraft.skeleton(data_blueprint, "cs")
     data = yaml.safe_load(text)
-    assert set(data) == {q.id for q in data_blueprint.questions()}
+    assert set(data) == {q.id for q in data_blueprint.questions()} | {
+        "_contract_type",
+        "_blueprint_version",
+        "_choices",
+    }
+    assert data["_contract_type"] == "data-agreement"
+    assert data["_blueprint_version"] == data_blueprint.version
     _answers, problems = pppdraft.check_answers(data_blueprint, data, "cs")
     assert all(p.field != "(answers)" for p in problems)

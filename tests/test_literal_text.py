@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from testkit import SCENARIOS, load_scenario
 
 import pppdraft
-from pppdraft.answers import clean_text
+from pppdraft.qtypes import clean_text
 
 BASE = load_scenario(SCENARIOS / "data-agreement" / "parking-sensors.yaml")
 NASTY = [

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .answers import Answers, check_answers, skeleton, validate_answers, visible_questions
-from .assemble import assemble
+from .assemble import assemble, check_language
 from .blueprint import Blueprint, Question, list_blueprints, load_blueprint
 from .draft import Draft, DraftClause, DraftPart, Paragraph
 from .errors import (
@@ -47,6 +47,7 @@ def build(
 ) -> Draft:
     """Return the Draft for raw answers: load, validate (in `lang`), assemble."""
     blueprint = load_blueprint(contract_type, contracts)
+    check_language(blueprint, lang)
     answers = validate_answers(blueprint, raw_answers, lang)
     return assemble(blueprint, answers, library or load_library(), lang, choices)
 

@@ -16,6 +16,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from .answers import Answers
 from .blueprint import Blueprint, Part, Slot
+from .cautions import answer_cautions, clause_cautions
 from .diskcache import CompiledTemplates
 from .draft import (
     Alternative,
@@ -31,6 +32,8 @@ from .errors import AssemblyError, ExpressionError, excerpt
 from .expressions import evaluate, names_in
 from .i18n import format_long_date, format_money, format_number, format_percent, sort_terms
 from .library import Clause, Library
+from .phrases import phrase
+from .qtypes import spec_of
 from .words import amount_in_words
 
 # Private-use characters mark where a value or a cross-reference goes; values are put in
@@ -93,7 +96,7 @@ def _lang(ctx: Context) -> str:
 
 def _to_text(value: Any, lang: str) -> str:
     if isinstance(value, bool):
-        return ("ano" if value else "ne") if lang == "cs" else ("yes" if value else "no")
+        return phrase("yes" if value else "no", lang)
     if isinstance(value, date):
         return format_long_date(value, lang)
     if isinstance(value, Decimal | float):
@@ -270,30 +273,9 @@ def parse_markup(text: str, style: str) -> list[Paragraph]:
 
 # --- assembly ---------------------------------------------------------------------------------
 
-_WHY = {
-    "always": {"cs": "vždy součástí této smlouvy", "en": "always part of this contract"},
-    "when": {
-        "cs": "zařazeno, protože platí podmínka {cond}",
-        "en": "included because {cond} holds",
-    },
-    "not_when": {
-        "cs": "nezařazeno, protože neplatí podmínka {cond}",
-        "en": "left out because {cond} does not hold",
-    },
-    "picked": {"cs": "zvolená varianta: {cond}", "en": "chosen variant: {cond}"},
-    "override": {
-        "cs": "variantu {clause} vybral uživatel v osnově smlouvy",
-        "en": "variant {clause} chosen by the user in the outline",
-    },
-    "not_picked": {
-        "cs": "alternativa nezvolena: {cond}",
-        "en": "alternative not chosen: {cond}",
-    },
-}
-
 
 def _phrase(key: str, lang: str, **params: str) -> str:
-    return _WHY[key]["en" if lang == "en" else "cs"].format(**params)
+    return phrase(f"why_{key}", lang, **params)
 
 
 def _describe(expr: str, blueprint: Blueprint, ctx: Mapping[str, Any], lang: str) -> str:
@@ -311,7 +293,7 @@ def _describe(expr: str, blueprint: Blueprint, ctx: Mapping[str, Any], lang: str
             q = None
         if q is not None:
             label = q.label.get(lang)
-            if q.type == "choice" and isinstance(value, str):
+            if spec_of(q.type).options and isinstance(value, str):
                 shown = f"{q.option_label(value, lang)} [{value}]"
         parts.append(f"{label} = {shown or '—'}")
     detail = f" ({'; '.join(parts)})" if parts else ""
@@ -433,6 +415,15 @@ class _Pending:
     paragraphs: list[Paragraph]
 
 
+def check_language(blueprint: Blueprint, lang: str) -> None:
+    """Raise AssemblyError unless the contract type is written in `lang`."""
+    if lang not in blueprint.languages:
+        raise AssemblyError(
+            f"contract type {blueprint.id!r} is not available in {lang!r}; "
+            f"use one of {', '.join(blueprint.languages)}"
+        )
+
+
 def assemble(
     blueprint: Blueprint,
     answers: Answers,
@@ -445,11 +436,9 @@ def assemble(
     `choices` maps a topic to the variant the user picked in the outline; it overrides the
     blueprint's `pick` for that topic (the `when` condition still applies).
     """
-    if lang not in blueprint.languages:
-        raise AssemblyError(
-            f"contract type {blueprint.id!r} is not available in {lang!r}; "
-            f"use one of {', '.join(blueprint.languages)}"
-        )
+    check_language(blueprint, lang)
+    if choices is None:
+        choices = answers.choices
     if answers.contract_type != blueprint.id:
         raise AssemblyError(
             f"the answers are for {answers.contract_type!r}, not for {blueprint.id!r}"
@@ -504,6 +493,8 @@ def assemble(
     parts, numbers = _number(blueprint, pending, lang)
     final_parts = _resolve_references(parts, numbers, values, blueprint, lang)
 
+    cautions = clause_cautions((c for p in final_parts for c in p.clauses), lang)
+    cautions += answer_cautions(blueprint, answers, lang)
     ctx = asm.ctx
     subtitle = ctx.get("project_name") if isinstance(ctx.get("project_name"), str) else None
     place = ctx.get("signing_place") if isinstance(ctx.get("signing_place"), str) else None
@@ -518,7 +509,7 @@ def assemble(
         signatories=_signatories(blueprint, ctx, lang),
         signing_place=place,
         answers=_jsonable(answers.values),
-        warnings=asm.warnings,
+        warnings=asm.warnings + cautions,
     )
 
 
@@ -546,7 +537,7 @@ def _add_definitions(asm: _Assembler, pending: list[_Pending], values: _Values) 
         )
         return
     by_term = {term: (key, text) for key, (term, text) in entries.items()}
-    quote = ("„", "“") if asm.lang == "cs" else ("“", "”")
+    quote = (phrase("quote_open", asm.lang), phrase("quote_close", asm.lang))
     for term in sort_terms(list(by_term), asm.lang):
         _key, text = by_term[term]
         text = text.rstrip()
@@ -817,7 +808,7 @@ def _number(
         title = part.title.get(lang) if part else ""
         if kind == "annex":
             annex_no = sum(1 for p in parts if p.kind == "annex") + 1
-            prefix = f"Příloha č. {annex_no}" if lang == "cs" else f"Annex {annex_no}"
+            prefix = phrase("annex_prefix", lang, n=annex_no)
             title = f"{prefix} – {title}"
             number = annex_no
         parts.append(DraftPart(id=key, kind=kind, number=number, title=title, clauses=clauses))
@@ -826,23 +817,21 @@ def _number(
 
 def _signatories(blueprint: Blueprint, ctx: Mapping[str, Any], lang: str) -> list[Signatory]:
     out: list[Signatory] = []
-    defaults = {
-        "municipality": ("Obec", "Municipality"),
-        "partner": ("Partner", "Partner"),
-    }
+    defaults = {"municipality": "role_municipality", "partner": "role_partner"}
     extra = 0
     for q in blueprint.questions():
-        if q.type not in ("party", "parties"):
+        composite = spec_of(q.type).composite
+        if composite is None:
             continue
         items = ctx.get(q.id) or []
-        for party in [items] if q.type == "party" else items:
+        for party in [items] if composite == "party" else items:
             if not isinstance(party, Mapping):
                 continue
-            if q.type == "party" and q.id in defaults:
-                role = defaults[q.id][1 if lang == "en" else 0]
+            if composite == "party" and q.id in defaults:
+                role = phrase(defaults[q.id], lang)
             else:
                 extra += 1
-                role = f"Další strana {extra}" if lang == "cs" else f"Additional Party {extra}"
+                role = phrase("role_additional", lang, n=extra)
             out.append(
                 Signatory(
                     party=str(party.get("name") or ""),

@@ -238,7 +238,7 @@ def _shape_problem(blueprint: Blueprint, path: Path_) -> str | None:
     """Return what is wrong with a path for its question's type (None when it fits)."""
     import difflib
 
-    from .answers import PARTY_FIELDS
+    from .qtypes import PARTY_FIELDS
 
     question = blueprint.question(str(path[0]))
     rest = path[1:]

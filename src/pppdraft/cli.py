@@ -22,6 +22,7 @@ from .blueprint import list_blueprints, load_blueprint
 from .errors import AnswersError, PppDraftError, UserInputError, excerpt
 from .input_limits import check_answer_limits
 from .library import approve_clause, load_library
+from .phrases import phrase
 from .yamlio import MAX_YAML_BYTES, parse_yaml
 
 app = typer.Typer(
@@ -104,7 +105,7 @@ def questions(
             for q in section.questions:
                 flags: list[str] = [q.type]
                 if q.required:
-                    flags.append("povinné" if lang == "cs" else "required")
+                    flags.append(phrase("required_flag", lang))
                 if q.show_if:
                     flags.append(f"show_if: {q.show_if}")
                 typer.echo(f"- {q.id} ({', '.join(flags)}): {q.label.get(lang)}")
@@ -112,6 +113,22 @@ def questions(
                 if q.options:
                     for o in q.options:
                         typer.echo(f"    * {o.value}: {o.label.get(lang)}")
+
+    _guard(run)
+
+
+@app.command()
+def types(lang: Annotated[str, typer.Option(help="cs or en")] = "cs") -> None:
+    """List the question types an answers file uses: the YAML form and an example of each."""
+    from .phrases import pick
+    from .qtypes import TYPES
+
+    def run() -> None:
+        for spec in TYPES.values():
+            # JSON is YAML too, and keeps the quotes an IČO with a leading zero needs.
+            example = json.dumps(spec.example, ensure_ascii=False, default=str)
+            typer.echo(f"{spec.name:<13} {pick(spec.form, lang)}")
+            typer.echo(f"{'':<13} {phrase('example', lang)} {example}")
 
     _guard(run)
 
@@ -158,8 +175,13 @@ def _output_path(out: Path | None, contract_type: str, lang: str, both: bool) ->
 
 @app.command()
 def build(
-    contract_type: Annotated[str, typer.Argument(metavar="TYPE")],
     answers: Annotated[Path, typer.Option("--answers", "-a", help="Answers file (YAML).")],
+    contract_type: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[TYPE]", help="Contract type; optional when the file has _contract_type."
+        ),
+    ] = None,
     lang: Annotated[DocLang, typer.Option(help="Document language; cs+en writes both.")] = (
         DocLang.cs
     ),
@@ -171,17 +193,26 @@ def build(
     ] = False,
     pdf: Annotated[bool, typer.Option("--pdf", help="Also convert to PDF (LibreOffice).")] = False,
 ) -> None:
-    """Build a contract from an answers file: a .docx plus its manifest JSON."""
+    """Build a contract from an answers file: a .docx plus its manifest JSON.
+
+    The file's `_contract_type`, `_blueprint_version` and `_choices` (outline variants) are
+    honoured; TYPE may be left out, and a TYPE that differs from the file's is refused.
+    """
+    from .answersfile import resolve_type, split_answers, version_notes
     from .pipeline import build_from_raw, languages
 
     def run() -> None:
-        langs = languages(lang.value)
-        targets = [_output_path(out, contract_type, code, lang is DocLang.both) for code in langs]
-        _refuse_overwriting(answers, targets)
         raw = read_answers_file(answers)
+        langs = languages(lang.value)
+        meta = split_answers(raw, str(answers))
+        type_id = resolve_type(meta, contract_type, str(answers))
+        targets = [_output_path(out, type_id, code, lang is DocLang.both) for code in langs]
+        _refuse_overwriting(answers, targets)
+        for line in version_notes(load_blueprint(type_id), meta.blueprint_version, langs[0]):
+            typer.echo(f"note: {line}", err=True)
         written: list[Path] = []
         for item, target in zip(
-            build_from_raw(contract_type, raw, langs, notes=notes), targets, strict=True
+            build_from_raw(type_id, raw, langs, notes=notes), targets, strict=True
         ):
             draft = item.draft
             docx_path, manifest_path = item.rendered.save(target)

@@ -7,24 +7,22 @@ from datetime import date
 from decimal import Decimal
 
 from babel.dates import format_date as _babel_date
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_decimal
 
-LOCALES = {"cs": "cs_CZ", "en": "en_GB"}
+from .phrases import phrase
 
 
 def locale_of(lang: str) -> str:
-    """Return the Babel locale for a document language."""
-    return LOCALES.get(lang, "cs_CZ")
+    """Return the Babel locale of a document language (an unknown language raises)."""
+    return phrase("locale", lang)
 
 
 def format_money(amount: Decimal | int | float, lang: str, currency: str = "CZK") -> str:
     """Return money in the document language (`1 250 000,00 Kč`, `CZK 1,250,000.00`)."""
-    value = Decimal(str(amount))
-    if lang == "en":
-        # English contracts write the ISO code before the figure: "CZK 1,250,000.00".
-        figure = format_decimal(value, format="#,##0.00", locale=locale_of(lang))
-        return f"{currency}\u00a0{figure}"
-    return format_currency(value, currency, locale=locale_of(lang))
+    if currency != "CZK":
+        raise ValueError(f"unsupported currency {currency!r}; contracts are in CZK")
+    figure = format_decimal(Decimal(str(amount)), format="#,##0.00", locale=locale_of(lang))
+    return phrase("money", lang, figure=figure)
 
 
 def format_number(value: Decimal | int | float, lang: str) -> str:
@@ -35,7 +33,7 @@ def format_number(value: Decimal | int | float, lang: str) -> str:
 def format_percent(value: Decimal | int | float, lang: str) -> str:
     """Return a percentage given as 0–100 (`99,5 %` in Czech, `99.5%` in English)."""
     number = format_decimal(Decimal(str(value)), locale=locale_of(lang))
-    return f"{number}\u00a0%" if lang == "cs" else f"{number}%"
+    return phrase("percent", lang, number=number)
 
 
 def format_long_date(value: date, lang: str) -> str:
@@ -74,6 +72,6 @@ def czech_sort_key(text: str) -> tuple[tuple[int, ...], str]:
 
 def sort_terms(terms: list[str], lang: str) -> list[str]:
     """Return terms in the alphabetical order of the document language."""
-    if lang == "cs":
+    if phrase("collation", lang) == "czech":
         return sorted(terms, key=czech_sort_key)
     return sorted(terms, key=lambda t: (unicodedata.normalize("NFD", t.lower()), t))

@@ -10,6 +10,7 @@ from jinja2 import TemplateSyntaxError, meta, nodes
 
 from .assemble import ANCHOR, ANCHOR_LINE, make_environment, parse_markup
 from .blueprint import Blueprint, list_blueprints
+from .catalogue_lint import catalogue_findings
 from .consistency import (
     figure_problems,
     iter_problems,
@@ -20,6 +21,7 @@ from .consistency import (
 from .errors import BlueprintError, ExpressionError, LibraryError
 from .expressions import check_expression, names_in, unsafe_parts
 from .library import Clause, Library, load_library
+from .qtypes import spec_of
 
 HELPERS = {"lang", "ref", "term", "annex", "article", "loop", "range", "true", "false", "none"}
 # Names the engine itself reads from the answers (title page and signature block).
@@ -177,6 +179,7 @@ def lint(library_path: Path | None = None, contracts_path: Path | None = None) -
         return [Finding("error", "contracts", str(exc))]
 
     findings += _lint_clauses(library)
+    findings += [Finding(*f) for f in catalogue_findings(contracts_path)]
     used: set[str] = set()
     for bp in blueprints:
         findings += _lint_blueprint(bp, library, used)
@@ -390,7 +393,7 @@ def _lint_blueprint(bp: Blueprint, library: Library, used: set[str]) -> list[Fin
                                 f"{bp.id!r} never includes",
                             )
                         )
-    party_questions = {q.id for q in bp.questions() if q.type in ("party", "parties")}
+    party_questions = {q.id for q in bp.questions() if spec_of(q.type).composite}
     for q in bp.questions():
         if q.id not in read and q.id not in ENGINE_NAMES and q.id not in party_questions:
             findings.append(

@@ -23,5 +23,9 @@ class Text(Strict):
     en: str
 
     def get(self, lang: str) -> str:
-        """Return the text in `lang` (Czech for anything unknown)."""
-        return self.en if lang == "en" else self.cs
+        """Return the text in `lang`; UnsupportedLanguage for a language it does not have."""
+        if lang in LANGS:
+            return str(getattr(self, lang))
+        from .phrases import pick
+
+        return pick({}, lang)  # raises UnsupportedLanguage naming the languages there are

@@ -40,6 +40,7 @@ ValueError; a float or bool raises TypeError.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Final, Literal
 
@@ -281,7 +282,7 @@ def number_in_words(n: int, lang: str) -> str:
     """Write 0 ≤ n < 10**15 in words in Czech ("cs", masculine) or English ("en")."""
     _check_number(n)
     _check_lang(lang)
-    return " ".join(_cs_words(n, "m") if lang == "cs" else _en_words(n))
+    return " ".join(_NUMERALS[lang](n))
 
 
 def _split_amount(amount: Decimal | int) -> tuple[int, int]:
@@ -327,9 +328,19 @@ def amount_in_words(amount: Decimal | int, lang: str, currency: str = "CZK") -> 
     if currency not in _CURRENCIES:
         raise ValueError(f"unsupported currency {currency!r}; use one of {', '.join(_CURRENCIES)}")
     main, sub = _CURRENCIES[currency]
-    phrase = _cs_phrase if lang == "cs" else _en_phrase
+    phrase, joiner = _AMOUNTS[lang]
     text = phrase(units, main)
     if hundredths:
-        text += " a " if lang == "cs" else " and "
-        text += phrase(hundredths, sub)
+        text += joiner + phrase(hundredths, sub)
     return text
+
+
+# Each language's way of writing numbers and amounts; `_check_lang` refuses any other.
+_NUMERALS: dict[str, Callable[[int], list[str]]] = {
+    "cs": lambda n: _cs_words(n, "m"),
+    "en": lambda n: _en_words(n),
+}
+_AMOUNTS: dict[str, tuple[Callable[[int, _Unit], str], str]] = {
+    "cs": (_cs_phrase, " a "),
+    "en": (_en_phrase, " and "),
+}

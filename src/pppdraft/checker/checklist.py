@@ -26,6 +26,8 @@ from pppdraft.errors import UserInputError
 from pppdraft.paths import project_root
 from pppdraft.yamlio import parse_yaml
 
+from ..phrases import pick
+
 Lang = Literal["cs", "en"]
 Status = Literal["present", "missing", "red_flag"]
 LANGS: tuple[Lang, Lang] = ("cs", "en")
@@ -56,7 +58,7 @@ class Localized(_Strict):
     en: str = Field(min_length=1)
 
     def get(self, lang: Lang) -> str:
-        return self.cs if lang == "cs" else self.en
+        return pick({"cs": self.cs, "en": self.en}, lang)
 
 
 class LangTerms(_Strict):
@@ -66,7 +68,7 @@ class LangTerms(_Strict):
     en: list[str] = Field(default_factory=list)
 
     def get(self, lang: Lang) -> list[str]:
-        return self.cs if lang == "cs" else self.en
+        return pick({"cs": self.cs, "en": self.en}, lang)
 
 
 class RuleSpec(_Strict):
@@ -87,7 +89,7 @@ class LangRules(_Strict):
     en: list[RuleSpec] = Field(min_length=1)
 
     def get(self, lang: Lang) -> list[RuleSpec]:
-        return self.cs if lang == "cs" else self.en
+        return pick({"cs": self.cs, "en": self.en}, lang)
 
 
 class Condition(_Strict):

@@ -18,6 +18,8 @@ from pppdraft.checker.blocks import Lang
 from pppdraft.checker.clauses import clause_info
 from pppdraft.checker.report import ORDER, STATUS_LABEL, CheckReport, ItemResult, Status
 
+from ..phrases import phrase
+
 # Red, amber ("check this" — never green), grey, green.
 _SHADE: dict[Status, str] = {
     "red_flag": "F4CCCC",
@@ -103,7 +105,7 @@ def _item_section(doc: Any, item: ItemResult, lang: Lang) -> None:
         for ev in item.evidence:
             p = doc.add_paragraph(style="Quote")
             p.add_run(f"{ev.location}: ").bold = True
-            p.add_run(f"„{ev.text}“" if lang == "cs" else f"“{ev.text}”")
+            p.add_run(phrase("quote_open", lang) + ev.text + phrase("quote_close", lang))
             note = p.add_run(f"  ({words['rule'].format(rule=ev.rule)})")
             note.font.size = Pt(8)
             note.font.color.rgb = RGBColor(0x66, 0x66, 0x66)

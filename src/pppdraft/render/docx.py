@@ -29,8 +29,9 @@ from ..diskcache import CompiledTemplates
 from ..draft import Draft, Paragraph, Run
 from ..errors import RenderError
 from ..paths import project_root
+from ..phrases import phrase
 from . import fields
-from .house_style import ARTICLE_LIST, ARTICLE_LVL_TEXT
+from .house_style import ARTICLE_LIST
 
 GENERATOR = "pppdraft"
 STYLE_OF: dict[tuple[str, str], str] = {
@@ -47,25 +48,6 @@ STYLE_OF: dict[tuple[str, str], str] = {
 # docxtpl turns these sequences back into Jinja braces after rendering; splitting them across
 # two runs keeps a user's literal "{_{" intact.
 _DOCXTPL_ESCAPES = re.compile(r"(?<=[{}%])(?=_[{}%])")
-
-NOTICE = {
-    "cs": (
-        "Návrh smlouvy sestavený nástrojem pppdraft z knihovny vzorových ustanovení. Nejde o "
-        "právní radu: před předložením orgánu obce a před podpisem návrh zkontroluje a upraví "
-        "právník. Tuto poznámku před odesláním odstraňte."
-    ),
-    "en": (
-        "Draft contract assembled by pppdraft from a library of model clauses. It is not legal "
-        "advice: a lawyer reviews and adapts it before it goes to the municipal body and before "
-        "signature. Delete this note before sending the document."
-    ),
-}
-UNAPPROVED = {
-    "cs": " Pozor: {n} z {total} ustanovení dosud neprošlo schválením (vetting) právníkem "
-    "knihovny; jejich seznam je v manifestu dokumentu.",
-    "en": " Note: {n} of {total} clauses have not yet been approved (vetted) by the library's "
-    "lawyer; the manifest of the document lists them.",
-}
 
 
 @dataclass(frozen=True)
@@ -322,10 +304,10 @@ def _set_properties(tpl: DocxTemplate, draft: Draft, manifest: dict[str, Any]) -
     core.subject = draft.contract_type
     core.author = GENERATOR
     core.keywords = f"pppdraft; {draft.contract_type}; {draft.lang}"
-    core.comments = NOTICE["en" if draft.lang == "en" else "cs"]
+    core.comments = phrase("notice", draft.lang)
     created = datetime.fromisoformat(manifest["generated_at"])
     core.created = core.modified = created.replace(tzinfo=None)
-    core.language = "cs-CZ" if draft.lang == "cs" else "en-GB"
+    core.language = phrase("language_tag", draft.lang)
     core.revision = 1
 
     props = {
@@ -358,12 +340,12 @@ def _set_article_label(tpl: DocxTemplate, lang: str) -> None:
             continue
         for lvl in abstract.iterfind(qn("w:lvl")):
             if lvl.get(qn("w:ilvl")) == "0":
-                lvl.find(qn("w:lvlText")).set(qn("w:val"), ARTICLE_LVL_TEXT[lang])
+                lvl.find(qn("w:lvlText")).set(qn("w:val"), phrase("article_label", lang))
 
 
 def _set_language(tpl: DocxTemplate, lang: str) -> None:
     styles = tpl.docx.styles.element
-    code = "cs-CZ" if lang == "cs" else "en-GB"
+    code = phrase("language_tag", lang)
     defaults = styles.find(qn("w:docDefaults"))
     if defaults is None:
         return
@@ -394,7 +376,7 @@ def _add_notes(tpl: DocxTemplate, draft: Draft) -> None:
             continue
         runs = paragraphs[idx].runs
         if runs:
-            label = "Poznámka" if draft.lang == "cs" else "Drafting note"
+            label = phrase("note_label", draft.lang)
             text = f"{label} – {clause.title} ({clause.clause_id} v{clause.version}): "
             text += clause.guidance + "\n" + clause.why
             doc.add_comment(runs, text=text, author=author, initials="PD")
@@ -548,13 +530,12 @@ def context_of(draft: Draft) -> dict[str, Any]:
     """Return the docxtpl context for a Draft (also used by the bare-render benchmark)."""
     lang = draft.lang
     body, annexes = build_body(draft)
-    notice = NOTICE[lang]
+    notice = phrase("notice", lang)
     total = len(draft.clauses)
     if draft.unapproved:
-        notice += UNAPPROVED[lang].format(n=len(draft.unapproved), total=total)
-    place = draft.signing_place or ""
-    place_label = f"Místo: {place}" if lang == "cs" else f"Place: {place}"
-    date_label = "Datum: ………………………" if lang == "cs" else "Date: ………………………"
+        notice += phrase("unapproved", lang, n=len(draft.unapproved), total=total)
+    place_label = phrase("place_label", lang, place=draft.signing_place or "")
+    date_label = phrase("date_label", lang)
     return {
         "title": draft.title,
         "subtitle": literal(draft.subtitle or ""),

@@ -21,6 +21,8 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 
+from ..phrases import phrase
+
 FONT = "Calibri"  # metric-compatible Carlito on LibreOffice, so page counts match Word
 ARTICLE_LIST = 90  # abstractNum/num ids well above python-docx's default template's
 RECITAL_LIST = 91
@@ -43,7 +45,6 @@ STYLES = {
     "Signature": "Signature",
     "Table Text": "TableText",
 }
-ARTICLE_LVL_TEXT = {"cs": "Článek %1", "en": "Article %1"}
 
 
 def _lvl(ilvl: int, fmt: str, text: str, style: str, left: int, hanging: int, suff: str) -> str:
@@ -62,7 +63,7 @@ def _add_numbering(doc: Any) -> None:
     article = (
         f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{ARTICLE_LIST}">'
         '<w:multiLevelType w:val="multilevel"/>'
-        + _lvl(0, "decimal", ARTICLE_LVL_TEXT["cs"], "ArticleHeading", 0, 0, "nothing")
+        + _lvl(0, "decimal", phrase("article_label", "cs"), "ArticleHeading", 0, 0, "nothing")
         + _lvl(1, "decimal", "%1.%2", "Clause", 567, 567, "tab")
         + _lvl(2, "lowerLetter", "%3)", "ClausePoint", 1134, 567, "tab")
         + "</w:abstractNum>"

@@ -16,7 +16,7 @@ from typing import Any
 import streamlit as st
 
 from pppdraft import AnswersError, PppDraftError, load_blueprint
-from pppdraft.answers import PARTY_FIELDS
+from pppdraft.qtypes import PARTY_FIELDS
 from pppdraft.yamlio import parse_yaml
 
 from .common import blueprints, lang_name, md, notice, select

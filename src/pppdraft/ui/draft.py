@@ -56,7 +56,11 @@ def save(store: Store, record: DraftRecord) -> None:
 
 
 def start_draft(
-    store: Store, bp: Blueprint, answers: dict[str, Any] | None = None, step: str | None = None
+    store: Store,
+    bp: Blueprint,
+    answers: dict[str, Any] | None = None,
+    step: str | None = None,
+    choices: dict[str, str] | None = None,
 ) -> DraftRecord:
     """Create and open a new draft of a contract type (from answers, or from the defaults)."""
     lang = current_lang()
@@ -68,6 +72,7 @@ def start_draft(
         step=step or bp.sections[0].id,
         ui_lang=lang,
         doc_lang=doc_lang,
+        choices=choices,
     )
     session.open_draft(record)
     return record
@@ -391,11 +396,11 @@ def _upload(store: Store, found: list[Blueprint]) -> None:
             st.error(_("The file is not UTF-8 text; save it as UTF-8 and upload it again."))
             return
         try:
-            imported = import_answers(bp, content, upload.name)
+            imported = import_answers(bp, content, upload.name, lang)
         except PppDraftError as exc:
             st.error(str(exc))
             return
-        start_draft(store, bp, imported.answers, step=REVIEW)
+        start_draft(store, bp, imported.answers, step=REVIEW, choices=imported.choices)
         notes = list(imported.notes)
         if imported.unknown:
             notes.insert(

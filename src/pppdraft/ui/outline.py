@@ -56,6 +56,25 @@ def outline_lang(bp: Blueprint) -> str:
     return lang if lang in bp.languages else bp.languages[0]
 
 
+def lawyer_warnings(record: DraftRecord, bp: Blueprint, answers: Answers) -> list[str]:
+    """Return what a lawyer must see about these answers and choices (last-resort clauses,
+    odd combinations); [] when the contract cannot be assembled (the outline says why)."""
+    try:
+        draft = assemble(bp, answers, cached_library(), outline_lang(bp), record.choices)
+    except PppDraftError:
+        return []
+    return draft.warnings
+
+
+def show_warnings(warnings: list[str]) -> None:
+    """Show each warning a lawyer must see, under a heading that says why they matter."""
+    if not warnings:
+        return
+    st.subheader(_("Check before you send the draft"))
+    for warning in warnings:
+        st.warning(warning, icon=":material/gavel:")
+
+
 def build_key(record: DraftRecord, notes: bool) -> str:
     """Return a fingerprint of what a document is built from (answers, choices, options)."""
     blob = json.dumps(
@@ -129,6 +148,7 @@ def render(store: Store, record: DraftRecord, bp: Blueprint, go_to: Callable[[st
             st.rerun()
         return
     st.header(_("Outline of the contract"))
+    show_warnings(draft.warnings)
     st.caption(
         _(
             "Every clause the contract includes and why. Where a topic has alternatives you "
@@ -269,8 +289,6 @@ def _build(store: Store, record: DraftRecord, bp: Blueprint, answers: Answers) -
             st.warning(_("You changed the draft since this document was built; build it again."))
         else:
             st.success(_("The document is ready and archived."), icon=":material/check_circle:")
-        for warning in last["warnings"]:
-            st.warning(warning)
         if last["unapproved"]:
             st.info(
                 _(
@@ -291,7 +309,7 @@ def _build(store: Store, record: DraftRecord, bp: Blueprint, answers: Answers) -
             )
     st.download_button(
         _("Download the answers (YAML)"),
-        data=export_yaml(bp, record.answers, current_lang()),
+        data=export_yaml(bp, record.answers, current_lang(), record.choices),
         file_name=f"{bp.id}-answers.yaml",
         mime="application/x-yaml",
         key="download-answers",
@@ -300,6 +318,6 @@ def _build(store: Store, record: DraftRecord, bp: Blueprint, answers: Answers) -
     )
     st.caption(
         _("The answers file lets your lawyer rebuild the contract: {command}").format(
-            command=f"pppdraft build {bp.id} --answers {bp.id}-answers.yaml"
+            command=f"pppdraft build --answers {bp.id}-answers.yaml"
         )
     )

@@ -10,83 +10,29 @@ import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 import yaml
 
 from pppdraft import AnswersError, Blueprint, Question, check_answers, visible_questions
-from pppdraft.answers import PARTY_FIELDS, is_blank  # the core's definitions
+from pppdraft.answers import is_blank  # the core's definitions
+from pppdraft.answersfile import TEXT_META, dump_metadata, split_answers, version_notes
 from pppdraft.expressions import names_in
 from pppdraft.input_limits import check_answer_limits
+from pppdraft.phrases import phrase
+from pppdraft.qtypes import spec_of
 from pppdraft.yamlio import parse_yaml
 
-NUMBER_TYPES = ("integer", "decimal", "percent", "money")
-TEXT_TYPES = ("text", "longtext", "ico", "dic", "bank_account", "email")
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
-
-
-def _party(value: Any, notes: list[str], where: str) -> dict[str, str]:
-    if not isinstance(value, Mapping):
-        notes.append(f"{where}: not a party (a mapping of {', '.join(PARTY_FIELDS)}); left empty")
-        return {}
-    extra = [str(k) for k in value if k not in PARTY_FIELDS]
-    if extra:
-        notes.append(f"{where}: unknown field(s) {', '.join(extra)} left out")
-    out: dict[str, str] = {}
-    for key in PARTY_FIELDS:
-        raw = value.get(key)
-        if raw is None:
-            continue
-        text = _text(raw)
-        if key == "ico" and isinstance(raw, int) and not isinstance(raw, bool):
-            text = text.zfill(8)
-        out[key] = text
-    return out
+from .qtypes import ui_type
 
 
 def to_raw(q: Question, value: Any, notes: list[str] | None = None) -> Any:
     """Return `value` in the form the question's widget keeps (text for typed fields)."""
     notes = notes if notes is not None else []
     if value is None:
-        return [] if q.type in ("parties", "multichoice") else None
-    t = q.type
-    if t == "boolean":
-        if isinstance(value, bool):
-            return value
-        low = _text(value).strip().lower()
-        if low in ("true", "yes", "ano", "1"):
-            return True
-        if low in ("false", "no", "ne", "0"):
-            return False
-        return _text(value)
-    if t == "multichoice":
-        items = value if isinstance(value, list) else [value]
-        return [_text(v) for v in items]
-    if t == "party":
-        return _party(value, notes, q.id)
-    if t == "parties":
-        if not isinstance(value, list):
-            notes.append(f"{q.id}: not a list of parties; left empty")
-            return []
-        return [_party(v, notes, f"{q.id}[{i}]") for i, v in enumerate(value, start=1)]
-    if t == "ico" and isinstance(value, int) and not isinstance(value, bool):
-        return str(value).zfill(8)
-    if t in NUMBER_TYPES and isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return _text(value)
+        return spec_of(q.type).empty()
+    return ui_type(q.type).raw(q, value, notes)
 
 
 def initial_answers(bp: Blueprint) -> dict[str, Any]:
@@ -95,12 +41,10 @@ def initial_answers(bp: Blueprint) -> dict[str, Any]:
     for q in bp.questions():
         if q.default is not None:
             raw[q.id] = to_raw(q, q.default)
-        elif q.type == "boolean":
-            raw[q.id] = False
-        elif q.type in ("parties", "multichoice"):
-            raw[q.id] = []
-        elif q.type == "party":
-            raw[q.id] = {}
+        else:
+            start = ui_type(q.type).start()
+            if start is not None:
+                raw[q.id] = start
     return raw
 
 
@@ -111,19 +55,28 @@ class Imported:
     answers: dict[str, Any]
     unknown: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    choices: dict[str, str] = field(default_factory=dict)  # the file's outline choices
 
 
-def import_answers(bp: Blueprint, text: str, name: str) -> Imported:
-    """Return raw answers from an answers YAML; AnswersError when it cannot be read."""
+def import_answers(bp: Blueprint, text: str, name: str, lang: str = "en") -> Imported:
+    """Return raw answers from an answers YAML; AnswersError when it cannot be read.
+
+    The file's metadata is honoured: a file for another contract type is refused, a file
+    from an older questionnaire gets notes on what changed, `_choices` come back as the
+    draft's outline choices, and `_title`/`_description` stay in the raw answers (exported
+    again unchanged).
+    """
     data = parse_yaml(text, name, AnswersError)
     check_answer_limits(data, name, AnswersError)
-    if data is None:
-        data = {}
-    if not isinstance(data, Mapping):
-        raise AnswersError(f"{name}: an answers file is a mapping 'question: value'")
+    meta = split_answers(data, name)
+    if meta.contract_type and meta.contract_type != bp.id:
+        wrong = phrase("wrong_type", lang, file_type=meta.contract_type, contract_type=bp.id)
+        raise AnswersError(f"{name}: {wrong}")
     known = {q.id: q for q in bp.questions()}
-    result = Imported(answers=initial_answers(bp))
-    for key, value in data.items():
+    result = Imported(answers=initial_answers(bp), choices=meta.choices)
+    result.notes += version_notes(bp, meta.blueprint_version, lang)
+    result.answers.update(meta.texts)
+    for key, value in meta.answers.items():
         q = known.get(str(key))
         if q is None:
             result.unknown.append(str(key))
@@ -171,7 +124,7 @@ def effective(bp: Blueprint, raw: Mapping[str, Any]) -> dict[str, Any]:
         if q.id in shown and q.id in raw:
             value = raw[q.id]
             if (
-                q.type == "party"
+                spec_of(q.type).composite == "party"
                 and isinstance(value, Mapping)
                 and all(map(is_blank, value.values()))
             ):
@@ -207,8 +160,14 @@ def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 _Dumper.add_representer(str, _str)
 
 
-def export_yaml(bp: Blueprint, raw: Mapping[str, Any], lang: str) -> str:
-    """Return the answers as an answers file the CLI accepts (typed values when valid)."""
+def export_yaml(
+    bp: Blueprint, raw: Mapping[str, Any], lang: str, choices: Mapping[str, str] | None = None
+) -> str:
+    """Return the answers as an answers file the CLI accepts (typed values when valid).
+
+    The file is the whole truth: contract type, questionnaire version and outline choices
+    are recorded as data, so `pppdraft build --answers FILE` rebuilds the same contract.
+    """
     answers, problems = check_answers(bp, effective(bp, raw), lang)
     shown = visible(bp, raw)
     out: dict[str, Any] = {}
@@ -216,15 +175,17 @@ def export_yaml(bp: Blueprint, raw: Mapping[str, Any], lang: str) -> str:
         if q.id not in shown:
             continue
         value = answers.values.get(q.id) if answers else raw.get(q.id)
-        if isinstance(value, str) and q.type != "longtext":
+        if isinstance(value, str) and not spec_of(q.type).multiline:
             value = value.strip()
         if is_blank(value) or (isinstance(value, Mapping) and not any(value.values())):
             continue
         out[q.id] = _plain(value)
+    texts = {k: v for k, v in raw.items() if k in TEXT_META and isinstance(v, Mapping)}
     head = [f"# {bp.title.get(lang)} ({bp.id}) — pppdraft answers"]
-    head.append(f"# pppdraft build {bp.id} --answers THIS_FILE --lang {lang}")
+    head.append(f"# pppdraft build --answers THIS_FILE --lang {lang}")
     if problems:
-        head.append("# Not complete yet:" if lang == "en" else "# Zatím neúplné:")
+        head.append(f"# {phrase('incomplete', lang)}")
         head += [f"#   - {p}" for p in problems]
+    meta = dump_metadata(bp, choices, texts)
     body = yaml.dump(out, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
-    return "\n".join(head) + "\n\n" + (body if out else "")
+    return "\n".join(head) + "\n\n" + meta + "\n" + (body if out else "")

@@ -2,56 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from datetime import date
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
 
 from pppdraft import Blueprint, Question, check_answers
-from pppdraft.answers import PARTY_FIELDS, is_blank
+from pppdraft.answers import is_blank
 from pppdraft.store import DraftRecord, Store
 
 from .common import md
 from .i18n import _, current_lang
+from .outline import lawyer_warnings, show_warnings
+from .qtypes import EMPTY, ui_type
 from .raw import effective, export_yaml, field_root, visible
-from .widgets import PARTY_LABELS
-
-EMPTY = "—"
 
 
 def show_value(q: Question, value: Any, lang: str) -> str:
     """Return an answer as the user reads it back (labels for options, Yes/No …)."""
     if is_blank(value):
         return EMPTY
-    if q.type == "boolean":
-        return _("Yes") if value is True else _("No") if value is False else str(value)
-    if q.type == "choice":
-        return q.option_label(str(value), lang)
-    if q.type == "multichoice" and isinstance(value, list):
-        return ", ".join(q.option_label(str(v), lang) for v in value)
-    if q.type == "date" and isinstance(value, str):
-        try:
-            d = date.fromisoformat(value)
-        except ValueError:
-            return value
-        return f"{d.day}. {d.month}. {d.year}" if lang == "cs" else d.isoformat()
-    if q.type == "party" and isinstance(value, Mapping):
-        return _party_text(value)
-    if q.type == "parties" and isinstance(value, list):
-        return "\n\n".join(
-            f"{i}. {_party_text(p)}" for i, p in enumerate(value, 1) if isinstance(p, Mapping)
-        )
-    return str(value)
-
-
-def _party_text(party: Mapping[str, Any]) -> str:
-    lines = [
-        _(PARTY_LABELS[name]) + f": {party[name]}"
-        for name in PARTY_FIELDS
-        if not is_blank(party.get(name))
-    ]
-    return "\n".join(lines) or EMPTY
+    return ui_type(q.type).show(q, value, lang)
 
 
 def render(store: Store, record: DraftRecord, bp: Blueprint, go_to: Callable[[str], None]) -> None:
@@ -59,7 +30,7 @@ def render(store: Store, record: DraftRecord, bp: Blueprint, go_to: Callable[[st
     del store
     lang = current_lang()
     raw = record.answers
-    _answers, problems = check_answers(bp, effective(bp, raw), lang)
+    answers, problems = check_answers(bp, effective(bp, raw), lang)
     by_question: dict[str, list[str]] = {}
     for p in problems:
         by_question.setdefault(field_root(p.field), []).append(
@@ -76,6 +47,8 @@ def render(store: Store, record: DraftRecord, bp: Blueprint, go_to: Callable[[st
         )
     else:
         st.success(_("All answers are complete."), icon=":material/check_circle:")
+    if answers is not None:
+        show_warnings(lawyer_warnings(record, bp, answers))
     shown = visible(bp, raw)
     for section in bp.sections:
         with st.container(border=True):
@@ -93,7 +66,7 @@ def render(store: Store, record: DraftRecord, bp: Blueprint, go_to: Callable[[st
                     value_col.error(message, icon=":material/error:")
     st.download_button(
         _("Download the answers (YAML)"),
-        data=export_yaml(bp, raw, lang),
+        data=export_yaml(bp, raw, lang, record.choices),
         file_name=f"{bp.id}-answers.yaml",
         mime="application/x-yaml",
         key="download-answers-review",

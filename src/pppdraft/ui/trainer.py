@@ -89,7 +89,7 @@ def assemble_set(answer_set: AnswerSet, lang: str) -> tuple[Blueprint, Draft]:
     choices: dict[str, str] = {}
     if answer_set.path is not None:
         raw = import_answers(bp, answer_set.path.read_text(encoding="utf-8"), answer_set.label)
-        answers_raw = raw.answers
+        answers_raw, choices = raw.answers, raw.choices
     else:
         record = session.store().get_draft(answer_set.draft_id or "")
         if record is None:
@@ -146,7 +146,9 @@ def _open(item: AnswerSet) -> None:
     except PppDraftError as exc:
         st.error(str(exc))
         return
-    record = draft_page.start_draft(store, bp, imported.answers, step=draft_page.OUTLINE)
+    record = draft_page.start_draft(
+        store, bp, imported.answers, step=draft_page.OUTLINE, choices=imported.choices
+    )
     nav.goto("draft", {session.DRAFT_PARAM: record.id})
 
 

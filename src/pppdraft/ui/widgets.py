@@ -10,57 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 import streamlit as st
 
 from pppdraft import Question
-from pppdraft.answers import PARTY_FIELDS, PARTY_REQUIRED, is_blank
+from pppdraft.answers import is_blank
+from pppdraft.qtypes import PARTY_FIELDS, PARTY_REQUIRED
 
-from .common import lang_key
-from .i18n import N_, _
-from .raw import NUMBER_TYPES
+from .i18n import _
+from .qtypes import PARTY_HINTS, PARTY_LABELS, Field, as_text, ui_type
 from .session import WIDGET_PREFIX, journey
-
-FIRST_DATE = date(1990, 1, 1)
-LAST_DATE = date(2100, 12, 31)
-PARTY_LABELS: dict[str, str] = {
-    "name": N_("Name"),
-    "ico": N_("IČO (company ID)"),
-    "dic": N_("VAT number (DIČ)"),
-    "seat": N_("Registered office"),
-    "register_entry": N_("Register entry"),
-    "representative": N_("Represented by"),
-    "function": N_("Function of the representative"),
-    "data_box": N_("Data box ID"),
-    "bank_account": N_("Bank account"),
-    "email": N_("E-mail"),
-    "role": N_("Name used in the contract"),
-}
-PARTY_HINTS: dict[str, str] = {
-    "name": N_("Exact name as in the register, e.g. Město Horní Brod"),
-    "ico": N_("8 digits, e.g. 00265411"),
-    "dic": N_("CZ and 8 to 10 digits, e.g. CZ00265411"),
-    "seat": N_("Street and number, postcode, town"),
-    "register_entry": N_("e.g. zapsaná v obchodním rejstříku vedeném …, oddíl C, vložka …"),
-    "representative": N_("Full name with titles"),
-    "function": N_("e.g. starosta, jednatel"),
-    "data_box": N_("7 characters, e.g. 5xbb2kq"),
-    "bank_account": N_("[prefix-]number/bank code, e.g. 19-1948275361/0800"),
-    "email": N_("e.g. podatelna@mesto.cz"),
-    "role": N_("Leave empty for the usual name (Obec, Partner …)"),
-}
-TYPE_HINTS: dict[str, str] = {
-    "integer": N_("A whole number"),
-    "decimal": N_("A number, e.g. 12,5"),
-    "percent": N_("A percentage from 0 to 100, e.g. 99,5"),
-    "money": N_("An amount in CZK, e.g. 1 250 000"),
-    "ico": N_("8 digits, e.g. 00265411"),
-    "dic": N_("CZ and 8 to 10 digits, e.g. CZ00265411"),
-    "bank_account": N_("[prefix-]number/bank code, e.g. 19-1948275361/0800"),
-    "email": N_("e.g. podatelna@mesto.cz"),
-}
 
 
 @dataclass
@@ -97,100 +57,31 @@ def _label(text: str, required: bool) -> str:
     return f"{text} :red[*]" if required else text
 
 
-def _bounds_hint(q: Question) -> str:
-    if q.min is not None and q.max is not None:
-        return _("from {min} to {max}").format(min=_num(q.min), max=_num(q.max))
-    if q.min is not None:
-        return _("at least {min}").format(min=_num(q.min))
-    if q.max is not None:
-        return _("at most {max}").format(max=_num(q.max))
-    return ""
-
-
-def _num(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else str(x)
-
-
-def _parse_iso(value: Any) -> date | None:
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    return None
-
-
 def question(q: Question, ctx: Context) -> None:
-    """Draw the widget of one question and keep its answer in `ctx.raw`."""
-    lang = ctx.lang
-    label = _label(q.label.get(lang), q.required)
-    help_text = q.help.get(lang)
-    current = ctx.raw.get(q.id)
-    key = key_of(q.id)
-
-    if q.type == "party":
+    """Draw the widget of one question (its type's, from the registry); keep the answer."""
+    entry = ui_type(q.type)
+    if entry.block == "party":
         _party_block(q, ctx)
         return
-    if q.type == "parties":
+    if entry.block == "parties":
         _parties_block(q, ctx)
         return
-
-    new: Any
-    if q.type == "boolean":
-        new = st.toggle(label, value=current is True, key=key)
-    elif q.type in ("choice", "multichoice"):
-        options = q.option_values()
-
-        def fmt(value: str) -> str:
-            return q.option_label(value, lang)
-
-        # The option labels are in the UI language: one widget per language (see lang_key).
-        key = lang_key(key)
-        if q.type == "choice":
-            index = options.index(current) if current in options else None
-            if len(options) <= 5:
-                new = st.radio(label, options, index=index, format_func=fmt, key=key)
-            else:
-                new = st.selectbox(label, options, index=index, format_func=fmt, key=key)
-        else:
-            chosen = [v for v in (current or []) if v in options]
-            new = st.multiselect(label, options, default=chosen, format_func=fmt, key=key)
-    elif q.type == "date" and (is_blank(current) or _parse_iso(current) is not None):
-        fmt_date = "DD.MM.YYYY" if lang == "cs" else "YYYY-MM-DD"
-        picked = st.date_input(
-            label,
-            value=_parse_iso(current),
-            min_value=FIRST_DATE,
-            max_value=LAST_DATE,
-            format=fmt_date,
-            key=key,
-        )
-        new = picked.isoformat() if isinstance(picked, date) else None
-    elif q.type == "longtext":
-        new = st.text_area(label, value=_as_text(current), key=key, height=120)
-    else:
-        hint = TYPE_HINTS.get(q.type)
-        placeholder = _(hint) if hint else None
-        if q.type == "date":
-            placeholder = _("YYYY-MM-DD or D. M. YYYY")
-        new = st.text_input(label, value=_as_text(current), key=key, placeholder=placeholder)
-        if q.type in NUMBER_TYPES:
-            bounds = _bounds_hint(q)
-            if bounds:
-                help_text = f"{help_text} ({bounds})"
+    assert entry.widget is not None
+    lang = ctx.lang
+    current = ctx.raw.get(q.id)
+    field_ = Field(
+        label=_label(q.label.get(lang), q.required),
+        help=q.help.get(lang),
+        key=key_of(q.id),
+        current=current,
+        lang=lang,
+    )
+    new, help_text = entry.widget(q, field_)
     st.caption(help_text)
     if new != current and not (is_blank(new) and is_blank(current)):
         ctx.raw[q.id] = new
         ctx.changed.add(q.id)
     ctx.error_for(q.id, ctx.raw.get(q.id))
-
-
-def _as_text(value: Any) -> str:
-    if value is None:
-        return ""
-    return value if isinstance(value, str) else str(value)
 
 
 def _party_fields(
@@ -209,12 +100,12 @@ def _party_fields(
             current = party.get(name)
             value = st.text_input(
                 _label(_(PARTY_LABELS[name]), name in PARTY_REQUIRED),
-                value=_as_text(current),
+                value=as_text(current),
                 key=key_of(*key_parts, name),
                 placeholder=_(PARTY_HINTS[name]),
             )
             field_path = f"{path}.{name}"
-            if value != _as_text(current):
+            if value != as_text(current):
                 out[name] = value
                 ctx.changed.add(field_path)
             ctx.error_for(field_path, out.get(name))
