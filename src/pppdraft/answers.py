@@ -75,10 +75,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "multichoice": {"cs": "očekává se seznam možností", "en": "expected a list of options"},
     "ico": {
-        "cs": "IČO musí mít 8 číslic s platnou kontrolní číslicí (ověřte je v ARES; "
-        "začíná-li nulou, dejte je v YAML do uvozovek)",
-        "en": "an IČO has 8 digits with a valid check digit (check it in ARES; "
-        "if it starts with 0, quote it in YAML)",
+        "cs": "IČO má 8 číslic a poslední z nich je kontrolní; opište je přesně z ARES "
+        "(včetně nul na začátku)",
+        "en": "an IČO has 8 digits, the last one a check digit; copy it exactly from ARES "
+        "(with any leading zeros)",
     },
     "dic": {
         "cs": "DIČ má tvar CZ a 8 až 10 číslic, např. CZ27082440",
@@ -419,6 +419,23 @@ class Answers(BaseModel):
         return ctx
 
 
+METADATA_PREFIX = "_"
+
+
+def split_metadata(raw: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Return (answers, metadata) of an answers mapping.
+
+    Keys starting with `_` (`_title`, `_description`, `_contract_type` …) describe the file,
+    they answer no question: every reader of answers leaves them out here, in one place.
+    """
+    answers: dict[str, Any] = {}
+    metadata: dict[str, Any] = {}
+    for key, value in raw.items():
+        target = metadata if str(key).startswith(METADATA_PREFIX) else answers
+        target[key] = value
+    return answers, metadata
+
+
 def _label(q: Question, lang: str) -> str:
     return q.label.get(lang)
 
@@ -433,6 +450,7 @@ def check_answers(
     if not isinstance(raw, Mapping):
         return None, [FieldProblem("(answers)", "", message("not_mapping", lang))]
     known = {q.id: q for q in blueprint.questions()}
+    raw, _metadata = split_metadata(raw)
     for key in raw:
         if key not in known:
             close = difflib.get_close_matches(str(key), list(known), n=1)

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from pppdraft import AnswersError, Blueprint, Question, check_answers, visible_questions
-from pppdraft.answers import PARTY_FIELDS, is_blank  # the core's definitions
+from pppdraft.answers import PARTY_FIELDS, is_blank, split_metadata  # the core's definitions
 from pppdraft.yamlio import parse_yaml
 
 NUMBER_TYPES = ("integer", "decimal", "percent", "money")
@@ -108,6 +108,7 @@ class Imported:
     answers: dict[str, Any]
     unknown: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    metadata: dict[str, Any] = field(default_factory=dict)
 
 
 def import_answers(bp: Blueprint, text: str, name: str) -> Imported:
@@ -118,7 +119,8 @@ def import_answers(bp: Blueprint, text: str, name: str) -> Imported:
     if not isinstance(data, Mapping):
         raise AnswersError(f"{name}: an answers file is a mapping 'question: value'")
     known = {q.id: q for q in bp.questions()}
-    result = Imported(answers=initial_answers(bp))
+    data, metadata = split_metadata(data)
+    result = Imported(answers=initial_answers(bp), metadata=metadata)
     for key, value in data.items():
         q = known.get(str(key))
         if q is None:
