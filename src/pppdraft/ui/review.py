@@ -12,6 +12,7 @@ from pppdraft import Blueprint, Question, check_answers
 from pppdraft.answers import PARTY_FIELDS, is_blank
 from pppdraft.store import DraftRecord, Store
 
+from .common import need_attention
 from .i18n import _, current_lang
 from .raw import effective, export_yaml, field_root, visible
 from .widgets import PARTY_LABELS
@@ -70,7 +71,7 @@ def render(store: Store, record: DraftRecord, bp: Blueprint, go_to: Callable[[st
     st.header(_("Review your answers"))
     if problems:
         st.error(
-            _("{n} answer(s) still need attention. Use Edit to fix them.").format(n=len(problems)),
+            need_attention(len(problems)),
             icon=":material/error:",
         )
     else:
