@@ -206,6 +206,9 @@ def _section(store: Store, record: DraftRecord, bp: Blueprint, step: str) -> Non
 def start_screen(store: Store) -> None:
     """Pick a contract type, or start from an answers file."""
     lang = current_lang()
+    # Read the contract types before drawing anything: on a cold start reading them takes a
+    # moment, and the cards must not arrive seconds after the text that introduces them.
+    found = blueprints()
     st.title(_("Draft a contract"))
     notice()
     st.markdown(
@@ -214,7 +217,6 @@ def start_screen(store: Store) -> None:
             "picks the vetted clauses that fit and writes a Word draft for your lawyer."
         )
     )
-    found = blueprints()
     for bp in found:
         with st.container(border=True):
             text, button = st.columns([5, 1])

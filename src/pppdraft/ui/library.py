@@ -17,7 +17,7 @@ from pppdraft.library import approve_clause, diff_since_approval
 from .common import blueprints, cached_library, md, position_badge, select
 from .fmt import day, local_now
 from .i18n import N_, _, current_lang, ngettext
-from .markup import source_markdown, text_markdown
+from .markup import source_markdown, sources, text_markdown
 
 ALL = "*"
 LANGS = ("cs", "en")
@@ -128,6 +128,8 @@ def render() -> None:
         bp = next(b for b in types if b.id == chosen_type)
         allowed = clause_ids_of(bp, library)
     groups = search(library, allowed, chosen_topic, text)
+    if text.strip() in library.clauses:  # a clause id typed in: open its topic
+        focus = library.clauses[text.strip()].topic
     st.caption(ngettext("{n} topic found.", "{n} topics found.", len(groups)).format(n=len(groups)))
     topics_found = list(groups)
     pages = max(1, -(-len(topics_found) // PAGE_SIZE))
@@ -144,7 +146,7 @@ def render() -> None:
             topic,
             groups[topic],
             lang,
-            expanded=focus == topic,
+            expanded=focus == topic or len(groups) <= 2,  # a narrow search opens its hits
             library=library,
         )
 
@@ -172,12 +174,9 @@ def _clause(clause: Clause, lang: str, library: Library) -> None:
         cs_tab, en_tab, about_tab = st.tabs([_("Czech"), _("English"), _("Sources")])
         for tab, code in ((cs_tab, "cs"), (en_tab, "en")):
             with tab:
-                st.markdown(f"**{md(clause.title.get(code))}**")
-                st.markdown(source_markdown(clause.text.get(code), library=library))
-                st.markdown("**" + _("Guidance") + "**")
-                st.markdown(text_markdown(clause.guidance.get(code)))
+                _content(clause, code, library, f"content-{code}-{clause.id}")
         with about_tab:
-            st.markdown("\n".join(f"- {md(s)}" for s in clause.sources))
+            sources(clause.sources, f"content-sources-{clause.id}")
             if clause.requires:
                 st.caption(_("Requires: {ids}").format(ids=", ".join(clause.requires)))
             if clause.defines:
@@ -188,6 +187,19 @@ def _clause(clause: Clause, lang: str, library: Library) -> None:
         ):
             st.query_params[REVIEW_PARAM] = clause.id
             st.rerun()
+
+
+def _content(clause: Clause, code: str, library: Library, key: str) -> None:
+    """Show a clause's title, text and guidance in one document language.
+
+    The container's key (`content-…`) marks it as contract content in `code`, whatever the
+    UI language: the interface's words around it follow the UI language, the clause does not.
+    """
+    with st.container(key=key):
+        st.markdown(f"**{md(clause.title.get(code))}**")
+        st.markdown(source_markdown(clause.text.get(code), library=library))
+        st.markdown("**" + _("Guidance") + "**")
+        st.markdown(text_markdown(clause.guidance.get(code)))
 
 
 def _approval(clause: Clause, library: Library, with_diff: bool = False) -> None:
@@ -222,7 +234,11 @@ def show_diff(library: Library, clause_id: str) -> None:
         st.caption(_("No approved wording is recorded to compare with."))
         return
     st.markdown("**" + _("What changed since approval") + "**")
-    st.code(diff or _("Nothing has changed."), language="diff", wrap_lines=True)
+    if not diff:
+        st.caption(_("Nothing has changed."))
+        return
+    with st.container(key=f"content-diff-{clause_id}"):  # the clause's own words
+        st.code(diff, language="diff", wrap_lines=True)
 
 
 def review(library: Library, clause: Clause, lang: str) -> None:
@@ -236,12 +252,9 @@ def review(library: Library, clause: Clause, lang: str) -> None:
         for column, code in ((cs_col, "cs"), (en_col, "en")):
             with column:
                 st.subheader(_("Czech") if code == "cs" else _("English"))
-                st.markdown(f"**{md(clause.title.get(code))}**")
-                st.markdown(source_markdown(clause.text.get(code), library=library))
-                st.markdown("**" + _("Guidance") + "**")
-                st.markdown(text_markdown(clause.guidance.get(code)))
+                _content(clause, code, library, f"content-review-{code}-{clause.id}")
         st.markdown("**" + _("Sources") + "**")
-        st.markdown("\n".join(f"- {md(s)}" for s in clause.sources))
+        sources(clause.sources, f"content-review-sources-{clause.id}")
         _approve_form(library, clause)
         if st.button(_("Close the review"), key="review-close", icon=":material/close:"):
             del st.query_params[REVIEW_PARAM]

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import Any
 
+import streamlit as st
 from jinja2 import TemplateSyntaxError, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -78,6 +79,12 @@ def paragraphs_markdown(paragraphs: Sequence[Paragraph]) -> str:
 def clause_markdown(clause: DraftClause) -> str:
     """Return an assembled clause (filled in, numbered) as Markdown."""
     return paragraphs_markdown(clause.paragraphs)
+
+
+def sources(items: Sequence[str], key: str) -> None:
+    """Show the legal sources of a clause, cited in their own language (a `content-` block)."""
+    with st.container(key=key):
+        st.markdown("\n".join(f"- {md(s)}" for s in items))
 
 
 def text_markdown(text: str) -> str:

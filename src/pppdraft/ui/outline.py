@@ -34,7 +34,7 @@ from pppdraft.store import DraftRecord, Store
 from . import nav, session
 from .common import cached_library, lang_key, lang_name, md, need_attention, slug
 from .i18n import _, current_lang, ngettext
-from .markup import text_markdown
+from .markup import sources, text_markdown
 from .raw import effective, export_yaml
 from .reasons import change_buttons, reason_text, variant_colour, variant_label
 
@@ -264,7 +264,7 @@ def _clause(
                     st.caption(reason_text(alt_reason, titles))
             if clause.sources:
                 st.markdown("**" + _("Sources") + "**")
-                st.markdown("\n".join(f"- {md(s)}" for s in clause.sources))
+                sources(clause.sources, f"content-sources-{clause.clause_id}")
             st.page_link(
                 nav.page("library"),
                 label=_("Open in the clause library"),
@@ -362,7 +362,7 @@ def _build(store: Store, record: DraftRecord, bp: Blueprint, answers: Answers) -
     )
     st.caption(
         _("The answers file lets your lawyer rebuild the contract: {command}").format(
-            command=f"pppdraft build {bp.id} --answers {bp.id}-answers.yaml"
+            command=f"`pppdraft build {bp.id} --answers {bp.id}-answers.yaml`"
         )
     )
 

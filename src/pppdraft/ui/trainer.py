@@ -181,8 +181,8 @@ def _notes(sets: list[AnswerSet]) -> None:
             st.subheader(part.title)
         for clause in part.clauses:
             text_col, note_col = st.columns([3, 2])
-            with text_col:
-                st.markdown(f"**{md((clause.number or '') + ' ' + clause.title)}**")
+            with text_col, st.container(key=f"content-notes-{clause.clause_id}"):
+                st.markdown(f"**{md(heading(clause))}**")
                 st.markdown(clause_markdown(clause))
             with note_col:
                 note = _("Drafting note")
@@ -220,6 +220,11 @@ def _compare(sets: list[AnswerSet]) -> None:
         _row(row)
 
 
+def heading(clause: DraftClause) -> str:
+    """Return a clause's number and title ("3.1 Ownership of data", or the title alone)."""
+    return " ".join(x for x in (clause.number, clause.title) if x)
+
+
 def _row(row: Row) -> None:
     with st.container(border=True):
         difference = _(DIFFERENCE_LABELS[row.difference])
@@ -233,9 +238,10 @@ def _row(row: Row) -> None:
                 if clause is None:
                     st.caption(_("Not in this contract."))
                     continue
-                st.markdown(f"**{md((clause.number or '') + ' ' + clause.title)}**")
+                st.markdown(f"**{md(heading(clause))}**")
                 st.caption(position_label(clause.position))
-                st.markdown(marked[index] if marked else clause_markdown(clause))
+                with st.container(key=f"content-compare-{index}-{row.topic}"):
+                    st.markdown(marked[index] if marked else clause_markdown(clause))
 
 
 _WORD = re.compile(r"\S+\s*")
