@@ -201,7 +201,9 @@ def check_language(screen: Screen, lang: str, allowed: list[str], where: str) ->
     screen.settle()
     text = str(screen.page.evaluate(VISIBLE_TEXT))
     foreign = foreign_words(text, lang, allowed)
-    context = [m.group(0) for w in foreign[:5] for m in re.finditer(rf".{{0,50}}{w}.{{0,30}}", text)]
+    context = [
+        m.group(0) for w in foreign[:5] for m in re.finditer(rf".{{0,50}}{w}.{{0,30}}", text)
+    ]
     assert not foreign, f"{where} ({lang}): words of the other language: {foreign} {context}"
 
 
