@@ -17,7 +17,7 @@ from pppdraft.library import approve_clause, diff_since_approval
 from .common import blueprints, cached_library, md, position_badge, select
 from .fmt import day, local_now
 from .i18n import N_, _, current_lang, ngettext
-from .markup import source_markdown, sources, text_markdown
+from .markup import jinja_in_words, source_markdown, sources, text_markdown
 
 ALL = "*"
 LANGS = ("cs", "en")
@@ -238,7 +238,7 @@ def show_diff(library: Library, clause_id: str) -> None:
         st.caption(_("Nothing has changed."))
         return
     with st.container(key=f"content-diff-{clause_id}"):  # the clause's own words
-        st.code(diff, language="diff", wrap_lines=True)
+        st.code(jinja_in_words(diff, library), language="diff", wrap_lines=True)
 
 
 def review(library: Library, clause: Clause, lang: str) -> None:

@@ -230,6 +230,19 @@ def _tag_words(statement: str | None, expression: str | None, words: _Words) -> 
     return ""  # `set` and the like only prepare values
 
 
+def jinja_in_words(text: str, library: Library | None = None) -> str:
+    """Return plain text with each Jinja tag said in words in brackets (for diffs)."""
+    words = _Words(current_lang(), library)
+
+    def say(match: re.Match[str]) -> str:
+        if match.group(0).startswith("{#"):
+            return ""
+        said = _tag_words(match.group(1), match.group(2), words)
+        return f"[{said}]" if said else ""
+
+    return _JINJA.sub(say, text)
+
+
 def source_markdown(source: str, style: str = "numbered", library: Library | None = None) -> str:
     """Return clause source text (markup and Jinja) as Markdown, Jinja said in words."""
     words = _Words(current_lang(), library)

@@ -142,8 +142,8 @@ def render(store: Store, record: DraftRecord, bp: Blueprint, go_to: Callable[[st
     st.header(_("Outline of the contract"))
     st.caption(
         _(
-            "Every clause the contract includes and why. Where a topic has alternatives you "
-            "can choose another; the playbook order is preferred, fallback, last resort."
+            "Every clause the contract includes and why. Where a topic has variants you can "
+            "choose another; one is recommended, the others are fallbacks or a last resort."
         )
     )
     why = explain(bp, answers, cached_library(), outline_lang(bp), record.choices)
@@ -214,8 +214,9 @@ def _clause(
         head, badge = st.columns([5, 1])
         number = f"{clause.number} " if clause.number else ""
         head.markdown(f"**{md(number + clause.title)}**")
-        with badge:
-            _badge(clause.position, clause.clause_id == recommended)
+        if alternatives:  # a standing clause has no variant to recommend over
+            with badge:
+                _badge(clause.position, clause.clause_id == recommended)
         reason = why.reasons.get(clause.clause_id)
         if reason is not None:
             st.caption(_("Why it is in: {why}").format(why=reason_text(reason, titles)))
