@@ -38,7 +38,7 @@ def test_every_reason_of_every_scenario_names_questions_not_expressions(
 
 
 def test_a_computed_condition_is_traced_to_the_question_behind_it(library: Library) -> None:
-    bp, why = _explained("data-agreement", "parking-sensors.yaml", "en", library)
+    _bp, why = _explained("data-agreement", "parking-sensors.yaml", "en", library)
     governance = why.reasons["data.governance"]  # when: long_term = term_years > 10
     assert governance.kind == "not_when"
     assert [(f.question_id, f.answer, f.section_id) for f in governance.facts] == [
@@ -61,7 +61,7 @@ def test_an_or_that_holds_names_only_the_answers_that_made_it_hold(library: Libr
 def test_one_variant_per_topic_is_recommended_by_position_then_by_the_answers(
     library: Library,
 ) -> None:
-    bp, why = _explained("data-agreement", "parking-sensors.yaml", "en", library)
+    _bp, why = _explained("data-agreement", "parking-sensors.yaml", "en", library)
     for topic, recommended in why.recommended.items():
         variants = library.topic(topic)
         best = min(POSITION_ORDER[c.position] for c in variants)
