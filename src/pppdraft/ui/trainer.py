@@ -21,6 +21,7 @@ from pppdraft import (
 )
 from pppdraft.compare import Row, compare
 from pppdraft.draft import DraftClause
+from pppdraft.reasons import Explanation, explain
 
 from . import draft as draft_page
 from . import nav, session
@@ -37,6 +38,7 @@ from .common import (
 from .i18n import N_, _, current_lang
 from .markup import clause_markdown, text_markdown
 from .raw import effective, import_answers
+from .reasons import reason_text
 
 DIFFERENCE_LABELS = {
     "same": N_("same"),
@@ -90,6 +92,12 @@ def answer_sets() -> list[AnswerSet]:
 
 def assemble_set(answer_set: AnswerSet, lang: str) -> tuple[Blueprint, Draft]:
     """Return the blueprint and the assembled draft of an answer set (raises PppDraftError)."""
+    bp, draft, _why = explained_set(answer_set, lang)
+    return bp, draft
+
+
+def explained_set(answer_set: AnswerSet, lang: str) -> tuple[Blueprint, Draft, Explanation]:
+    """Return the blueprint, the draft and why each clause is in (raises PppDraftError)."""
     bp = load_blueprint(answer_set.contract_type)
     choices: dict[str, str] = {}
     if answer_set.path is not None:
@@ -104,7 +112,8 @@ def assemble_set(answer_set: AnswerSet, lang: str) -> tuple[Blueprint, Draft]:
     if answers is None:
         raise PppDraftError("\n".join(str(p) for p in problems))
     doc_lang = lang if lang in bp.languages else bp.languages[0]
-    return bp, assemble(bp, answers, cached_library(), doc_lang, choices)
+    draft = assemble(bp, answers, cached_library(), doc_lang, choices)
+    return bp, draft, explain(bp, answers, cached_library(), doc_lang, choices)
 
 
 def render() -> None:
@@ -170,10 +179,11 @@ def _notes(sets: list[AnswerSet]) -> None:
     if chosen is None:
         return
     try:
-        _bp, draft = assemble_set(chosen, current_lang())
+        _bp, draft, why = explained_set(chosen, current_lang())
     except PppDraftError as exc:
         st.error(str(exc))
         return
+    titles = {c.id: c.title.get(draft.lang) for c in cached_library()}
     for part in draft.parts:
         if part.kind == "article":
             st.subheader(_("Article {n}: {title}").format(n=part.number, title=part.title))
@@ -188,6 +198,9 @@ def _notes(sets: list[AnswerSet]) -> None:
                 note = _("Drafting note")
                 st.markdown(f"**{note}** · {position_label(clause.position)}")
                 st.markdown(text_markdown(clause.guidance))
+                reason = why.reasons.get(clause.clause_id)
+                if reason is not None:
+                    st.caption(_("Why it is in: {why}").format(why=reason_text(reason, titles)))
 
 
 def _compare(sets: list[AnswerSet]) -> None:
