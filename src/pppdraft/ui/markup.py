@@ -67,9 +67,7 @@ def paragraphs_markdown(paragraphs: Sequence[Paragraph]) -> str:
             blocks.append(f"- {text}")
         elif p.number:
             blocks.append(f"{md(p.number)} {text}")
-        elif p.kind == "body":
-            blocks.append(f"> {text}")
-        else:
+        else:  # an unnumbered paragraph (`> ` in the source) reads as plain text
             blocks.append(text)
     if table:
         blocks.append("\n".join(table))
