@@ -111,11 +111,6 @@ def position_badge(position: str) -> None:
     st.badge(_(label), color=POSITION_COLORS.get(position, "gray"))  # type: ignore[arg-type]
 
 
-def position_label(position: str) -> str:
-    """Return a position (preferred / fallback / last resort) in the UI language."""
-    return _(POSITION_LABELS.get(position, position))
-
-
 def lang_name(code: str) -> str:
     """Return the name of a document language in the UI language."""
     return _(LANG_NAMES.get(code, code))

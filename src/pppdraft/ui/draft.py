@@ -214,7 +214,7 @@ def start_screen(store: Store) -> None:
     st.markdown(
         _(
             "Choose the kind of contract. You answer questions section by section; pppdraft "
-            "picks the vetted clauses that fit and writes a Word draft for your lawyer."
+            "picks the model clauses that fit and writes a Word draft for your lawyer."
         )
     )
     for bp in found:

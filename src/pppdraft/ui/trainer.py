@@ -30,7 +30,6 @@ from .common import (
     cached_library,
     draft_name,
     md,
-    position_label,
     scenario_text,
     scenarios_dir,
     select,
@@ -38,7 +37,7 @@ from .common import (
 from .i18n import N_, _, current_lang
 from .markup import clause_markdown, text_markdown
 from .raw import effective, import_answers
-from .reasons import reason_text
+from .reasons import reason_text, variant_label
 
 DIFFERENCE_LABELS = {
     "same": N_("same"),
@@ -196,7 +195,7 @@ def _notes(sets: list[AnswerSet]) -> None:
                 st.markdown(clause_markdown(clause))
             with note_col:
                 note = _("Drafting note")
-                st.markdown(f"**{note}** · {position_label(clause.position)}")
+                st.markdown(f"**{note}**" + standing(clause, why))
                 st.markdown(text_markdown(clause.guidance))
                 reason = why.reasons.get(clause.clause_id)
                 if reason is not None:
@@ -216,8 +215,8 @@ def _compare(sets: list[AnswerSet]) -> None:
     if b is None:
         return
     try:
-        _bp, draft_a = assemble_set(a, current_lang())
-        _bp, draft_b = assemble_set(b, current_lang())
+        _bp, draft_a, why_a = explained_set(a, current_lang())
+        _bp, draft_b, why_b = explained_set(b, current_lang())
     except PppDraftError as exc:
         st.error(str(exc))
         return
@@ -230,7 +229,15 @@ def _compare(sets: list[AnswerSet]) -> None:
     )
     show_all = st.toggle(_("Show identical clauses too"), key="compare-all")
     for row in rows if show_all else changed:
-        _row(row)
+        _row(row, (why_a, why_b))
+
+
+def standing(clause: DraftClause, why: Explanation) -> str:
+    """Return " · recommended" (fallback …) for a variant of a topic; "" for a standing one."""
+    recommended = why.recommended.get(clause.topic)
+    if recommended is None:
+        return ""
+    return " · " + variant_label(clause.position, clause.clause_id == recommended)
 
 
 def heading(clause: DraftClause) -> str:
@@ -238,7 +245,7 @@ def heading(clause: DraftClause) -> str:
     return " ".join(x for x in (clause.number, clause.title) if x)
 
 
-def _row(row: Row) -> None:
+def _row(row: Row, whys: tuple[Explanation, Explanation]) -> None:
     with st.container(border=True):
         difference = _(DIFFERENCE_LABELS[row.difference])
         either = row.a or row.b
@@ -252,7 +259,9 @@ def _row(row: Row) -> None:
                     st.caption(_("Not in this contract."))
                     continue
                 st.markdown(f"**{md(heading(clause))}**")
-                st.caption(position_label(clause.position))
+                standing_text = standing(clause, whys[index]).lstrip(" ·")
+                if standing_text:
+                    st.caption(standing_text)
                 with st.container(key=f"content-compare-{index}-{row.topic}"):
                     st.markdown(marked[index] if marked else clause_markdown(clause))
 
