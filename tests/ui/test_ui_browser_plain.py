@@ -22,6 +22,7 @@ from browserkit import browser as browser
 from browserkit import screen as screen
 from playwright.sync_api import expect
 from testkit import ROOT, SCENARIOS, edit_yaml, load_scenario, require_tool
+from uihelp import SCREENSHOTS
 
 import pppdraft
 
@@ -275,6 +276,8 @@ def test_every_page_speaks_the_ui_language_and_the_outline_plain_words(
         assert "Smlouva o vlastnictví, zpřístupnění a sdílení dat" in screen.text() or (
             "Data Ownership, Access and Sharing Agreement" in screen.text()
         )
+        screen.page.locator(".pppdraft-preview").first.scroll_into_view_if_needed()
+        screen.page.screenshot(path=str(SCREENSHOTS / f"{lang}-11-outline-preview.png"))
 
         screen.click("back")  # to the review
         check_language(screen, lang, allowed, "review")
