@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import streamlit as st
 from testkit import SCENARIOS, load_scenario, scenario_files
+from uihelp import new_app, page_text
 
 import pppdraft
 from pppdraft.answers import check_answers
@@ -93,3 +94,25 @@ def test_metadata_keys_are_left_out_of_the_answers_in_one_place(tmp_path: Path) 
     data["personal_dta"] = True
     _answers, problems = check_answers(bp, data, "en")
     assert [p.field for p in problems] == ["personal_dta"]
+
+
+@pytest.mark.parametrize("ui", ["cs", "en"])
+def test_the_outline_gives_reasons_in_words_with_a_way_back(ui: str, db: str) -> None:
+    at = new_app(ui)
+    at.button(key="goto-trainer").click().run()
+    at.button(key="open-scenario:data-agreement/parking-sensors").click().run()
+    assert not at.exception
+    shown = page_text(at)
+    for syntax in ("{%", "{{", "~", "==", "`personal_data", "data.ownership.'"):
+        assert syntax not in shown
+    bp = pppdraft.load_blueprint("data-agreement")
+    assert bp.question("algorithm_risk").label.get(ui) in shown.replace("\\", "")
+    labels = [r for r in at.radio if str(r.key).startswith("choice-")]
+    word = "doporučená" if ui == "cs" else "recommended"
+    for radio in labels:
+        options = [str(o) for o in radio.options]  # the labels as shown
+        assert sum(f"({word})" in o for o in options) == 1, options
+    # A reason's section button leads back to the question (data governance is left out
+    # because of a 6-year term, asked in the Project section).
+    at.button(key="left-out-data.governance-goto-project").click().run()
+    assert at.text_input(key="q.term_years").value == "6"
