@@ -125,6 +125,23 @@ class Answers(BaseModel):
         return ctx
 
 
+METADATA_PREFIX = "_"
+
+
+def split_metadata(raw: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Return (answers, metadata) of an answers mapping.
+
+    Keys starting with `_` (`_title`, `_description`, `_contract_type` …) describe the file,
+    they answer no question: every reader of answers leaves them out here, in one place.
+    """
+    answers: dict[str, Any] = {}
+    metadata: dict[str, Any] = {}
+    for key, value in raw.items():
+        target = metadata if str(key).startswith(METADATA_PREFIX) else answers
+        target[key] = value
+    return answers, metadata
+
+
 def _label(q: Question, lang: str) -> str:
     return q.label.get(lang)
 
@@ -159,6 +176,7 @@ def check_answers(
         problems.append(FieldProblem("_blueprint_version", "", str(exc)))
     raw = meta.answers
     known = {q.id: q for q in blueprint.questions()}
+    raw, _metadata = split_metadata(raw)
     for key in raw:
         if key not in known:
             close = difflib.get_close_matches(str(key), list(known), n=1)

@@ -5,7 +5,8 @@ Keys starting with `_` are metadata, not questions:
 - `_contract_type`: the contract type the answers are for (`pppdraft build` needs no TYPE);
 - `_blueprint_version`: the version of the questionnaire they were given under;
 - `_choices`: the variants chosen in the outline, `{topic: clause id}`;
-- `_title`, `_description`: `{cs, en}` texts naming a scenario (kept, never used to build).
+- `_title`, `_description`: `{cs, en}` texts naming a scenario (kept, never used to build);
+- `_name`: the name an official gave a draft in the app (kept, never used to build).
 
 `pppdraft questions TYPE --skeleton`, the app's download and every scenario write them.
 """
@@ -22,7 +23,14 @@ from .blueprint import Blueprint
 from .errors import AnswersError
 from .phrases import phrase
 
-META_KEYS = ("_contract_type", "_blueprint_version", "_choices", "_title", "_description")
+META_KEYS = (
+    "_contract_type",
+    "_blueprint_version",
+    "_choices",
+    "_title",
+    "_description",
+    "_name",
+)
 TEXT_META = ("_title", "_description")
 
 

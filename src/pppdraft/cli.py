@@ -363,11 +363,12 @@ def library_show(
 def library_approve(
     clause_id: Annotated[str, typer.Argument(metavar="ID")],
     by: Annotated[str, typer.Option("--by", help="Name of the approving lawyer.")],
+    note: Annotated[str | None, typer.Option("--note", help="What the lawyer notes.")] = None,
 ) -> None:
-    """Record that NAME approved the clause's current text (who, when, fingerprint)."""
+    """Record that NAME approved the clause's current text (who, when, fingerprint, note)."""
 
     def run() -> None:
-        path = approve_clause(load_library(), clause_id, by, date.today())
+        path = approve_clause(load_library(), clause_id, by, date.today(), note)
         typer.echo(f"approved {clause_id} by {by}: {path}")
 
     _guard(run)

@@ -42,6 +42,7 @@ class Approval(Strict):
     by: str | None = None
     on: date | None = None
     fingerprint: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
+    note: str | None = None
 
 
 class Clause(Strict):
@@ -257,12 +258,15 @@ def cached_library(path: Path | str | None = None) -> Library:
     return library
 
 
-def approve_clause(library: Library, clause_id: str, by: str, on: date) -> Path:
-    """Record an approval (who, when, fingerprint) in the clause's file; return the path."""
+def approve_clause(
+    library: Library, clause_id: str, by: str, on: date, note: str | None = None
+) -> Path:
+    """Record an approval (who, when, fingerprint, note) in the clause's file; return the path."""
     clause = library.get(clause_id)
     if not by.strip():
         raise LibraryError("approve needs --by NAME: the lawyer who vetted the text")
     path = library.path_of(clause_id)
+    note_text = " ".join((note or "").split())
     block = (
         "approval:\n"
         "  status: approved\n"
@@ -270,6 +274,8 @@ def approve_clause(library: Library, clause_id: str, by: str, on: date) -> Path:
         f"  on: {on.isoformat()}\n"
         f"  fingerprint: {clause.fingerprint}\n"
     )
+    if note_text:
+        block += f"  note: {json.dumps(note_text, ensure_ascii=False)}\n"
     source = path.read_text(encoding="utf-8")
     # Replace the approval block in place so the clause text keeps its hand-written layout.
     pattern = re.compile(r"^approval:.*?(?=^\S|\Z)", re.MULTILINE | re.DOTALL)
@@ -279,7 +285,7 @@ def approve_clause(library: Library, clause_id: str, by: str, on: date) -> Path:
         updated = source.rstrip("\n") + "\n" + block
     yaml.safe_load(updated)  # never write a file we could not read back
     write_file(path, updated.encode("utf-8"))
-    _write_snapshot(library.root, clause, by.strip(), on)
+    _write_snapshot(library.root, clause, by.strip(), on, note_text)
     return path
 
 
@@ -288,13 +294,14 @@ def snapshot_path(root: Path, clause_id: str) -> Path:
     return root / "_approved" / f"{clause_id}.yaml"
 
 
-def _write_snapshot(root: Path, clause: Clause, by: str, on: date) -> None:
+def _write_snapshot(root: Path, clause: Clause, by: str, on: date, note: str = "") -> None:
     """Keep the approved wording so `library diff` can show what changed since."""
     data = {
         "id": clause.id,
         "version": clause.version,
         "approved_by": by,
         "approved_on": on.isoformat(),
+        "note": note,
         "fingerprint": clause.fingerprint,
         "title": clause.title.model_dump(),
         "text": clause.text.model_dump(),

@@ -489,10 +489,10 @@ _SPECS: list[TypeSpec] = [
         "00262978",
         messages={
             "ico": {
-                "cs": "IČO musí mít 8 číslic s platnou kontrolní číslicí (ověřte je v ARES; "
-                "začíná-li nulou, dejte je v YAML do uvozovek)",
-                "en": "an IČO has 8 digits with a valid check digit (check it in ARES; "
-                "if it starts with 0, quote it in YAML)",
+                "cs": "IČO má 8 číslic a poslední z nich je kontrolní; opište je přesně z ARES "
+                "(včetně nul na začátku)",
+                "en": "an IČO has 8 digits, the last one a check digit; copy it exactly from ARES "
+                "(with any leading zeros)",
             }
         },
     ),

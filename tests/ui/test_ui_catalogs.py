@@ -28,7 +28,7 @@ def _source_messages() -> set[str]:
     found = extract_from_dir(
         str(ROOT / "src" / "pppdraft" / "ui"),
         method_map=[("**.py", "python")],
-        keywords={"_": None, "N_": None},
+        keywords={"_": None, "N_": None, "ngettext": (1, 2)},
     )
     return {message for _file, _line, message, _comments, _context in found}
 

@@ -9,6 +9,7 @@ from testkit import SCENARIOS
 from uihelp import MUNICIPALITY, fill, new_app, page_text, texts
 
 from pppdraft.store import Store
+from pppdraft.ui.common import draft_name
 
 
 def _start(at: AppTest, project: str) -> str:
@@ -115,7 +116,23 @@ class DescribeTheDraftsList:
         records = store.list_drafts(at.session_state["workspace"])
         assert len(records) == 2
         copy = next(r for r in records if r.id != first)
-        assert copy.answers == store.get_draft(first).answers  # type: ignore[union-attr]
+        original = store.get_draft(first)
+        assert original is not None
+        # The copy has every answer and a name of its own; the contract's project name stays.
+        assert {k: v for k, v in copy.answers.items() if k != "_name"} == original.answers
+        assert copy.answers["_name"] == "Original project (copy)"
+        assert "Original project (copy)" in page_text(at).replace("\\", "")
+        at.button(key=f"duplicate-{first}").click().run()
+        names = {draft_name(r) for r in store.list_drafts(at.session_state["workspace"])}
+        assert names == {"Original project", "Original project (copy)", "Original project (copy 2)"}
+
+        at.text_input(key=f"rename-{copy.id}").set_value("Lighting, council version").run()
+        at.button(key=f"rename-save-{copy.id}").click().run()
+        renamed = store.get_draft(copy.id)
+        assert renamed is not None
+        assert renamed.answers["_name"] == "Lighting, council version"
+        assert renamed.answers["project_name"] == "Original project"
+        assert "Lighting, council version" in page_text(at).replace("\\", "")
 
         at.button(key=f"delete-{copy.id}").click().run()
         at.button(key=f"delete-yes-{copy.id}").click().run()

@@ -26,7 +26,7 @@ from pppdraft.ui.raw import effective
 PROJECT = "Chytré parkování <Horní Brod> & {{ 7*7 }} **tučně**"
 MESSAGES = {
     "cs": {
-        "ico": "IČO musí mít 8 číslic",
+        "ico": "IČO má 8 číslic",
         "money": "očekává se částka v Kč",
         "required": "toto pole je povinné",
         "notice": "Nejde o právní radu",

@@ -86,12 +86,15 @@ def render() -> None:
     for item in sorted(report.items, key=lambda i: ORDER[i.status]):
         _item(item)
     st.divider()
-    st.markdown(
-        _(
-            "To put the missing protections in place, start a data agreement: it includes "
-            "the suggested clauses."
+    if any(item.status != "present" for item in report.items):
+        st.markdown(
+            _(
+                "To put the missing protections in place, start a data agreement: it "
+                "includes the suggested clauses."
+            )
         )
-    )
+    else:
+        st.markdown(_("Every protection of the checklist was found. A lawyer confirms it."))
     if st.button(_("Start a data agreement"), key="check-start-draft", icon=":material/add:"):
         record = draft_page.start_draft(session.store(), load_blueprint("data-agreement"))
         nav.goto("draft", {session.DRAFT_PARAM: record.id})

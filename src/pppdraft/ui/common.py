@@ -13,8 +13,9 @@ import streamlit as st
 from pppdraft import Blueprint, Library, PppDraftError, list_blueprints, load_library
 from pppdraft.library import library_stamp
 from pppdraft.paths import project_root
+from pppdraft.yamlio import parse_yaml
 
-from .i18n import N_, _, current_lang
+from .i18n import N_, _, current_lang, ngettext
 
 POSITION_LABELS = {
     "preferred": N_("preferred"),
@@ -79,6 +80,15 @@ def blueprints() -> list[Blueprint]:
         return []
 
 
+def need_attention(n: int) -> str:
+    """Return "n answers still need attention" with the plural form of the UI language."""
+    return ngettext(
+        "{n} answer still needs attention. Use Edit to fix it.",
+        "{n} answers still need attention. Use Edit to fix them.",
+        n,
+    ).format(n=n)
+
+
 def notice() -> None:
     """Show the plain notice that the tool drafts and does not give legal advice."""
     st.info(
@@ -102,11 +112,6 @@ def position_badge(position: str) -> None:
     st.badge(_(label), color=POSITION_COLORS.get(position, "gray"))  # type: ignore[arg-type]
 
 
-def position_label(position: str) -> str:
-    """Return a position (preferred / fallback / last resort) in the UI language."""
-    return _(POSITION_LABELS.get(position, position))
-
-
 def lang_name(code: str) -> str:
     """Return the name of a document language in the UI language."""
     return _(LANG_NAMES.get(code, code))
@@ -126,16 +131,31 @@ def slug(text: str, fallback: str) -> str:
     return cleaned or fallback
 
 
+NAME_KEY = "_name"  # a draft's own name, kept with its answers as `_` metadata
+
+
+def draft_name(record: Any) -> str:
+    """Return the name a user gave a draft, else its project name ("" when neither)."""
+    for key in (NAME_KEY, "project_name"):
+        value = record.answers.get(key)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return ""
+
+
 def scenarios_dir() -> Path:
     """Return the folder of worked scenarios (`scenarios/<contract type>/<name>.yaml`)."""
     return project_root() / "scenarios"
 
 
-def scenario_blurb(path: Path) -> str:
-    """Return the leading comment of a scenario file (what the example is about)."""
-    lines: list[str] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.startswith("#"):
-            break
-        lines.append(line.lstrip("#").strip())
-    return " ".join(x for x in lines if x)
+def scenario_text(path: Path, key: str) -> str:
+    """Return a scenario's `_title` or `_description` in the UI language ("" when absent)."""
+    try:
+        data = parse_yaml(path.read_text(encoding="utf-8"), str(path), PppDraftError)
+    except (OSError, PppDraftError):
+        return ""
+    value = data.get(key) if isinstance(data, Mapping) else None
+    if isinstance(value, Mapping):
+        text = value.get(current_lang()) or value.get("cs") or ""
+        return str(text).strip()
+    return str(value).strip() if isinstance(value, str) else ""

@@ -18,7 +18,8 @@ from pppdraft.errors import FieldProblem
 from pppdraft.store import DraftDeleted, DraftRecord, Store
 
 from . import nav, outline, review, session
-from .common import blueprints, md, notice, private_link, select
+from .common import blueprints, draft_name, md, notice, private_link, select
+from .fmt import when
 from .i18n import _, current_lang, set_lang
 from .raw import effective, field_root, import_answers, initial_answers, visible
 from .widgets import Context, question
@@ -170,13 +171,12 @@ def _sidebar(record: DraftRecord, bp: Blueprint) -> None:
     lang = current_lang()
     with st.sidebar:
         st.divider()
-        name = record.answers.get("project_name")
-        title = md(name) if isinstance(name, str) and name.strip() else _("New draft")
-        st.markdown(f"**{title}**")
+        name = draft_name(record)
+        st.markdown("**" + (md(name) if name else _("New draft")) + "**")
         st.caption(bp.title.get(lang))
         st.caption(
-            _("Saved automatically · last change {time} UTC").format(
-                time=record.updated_at.strftime("%d.%m.%Y %H:%M:%S")
+            _("Saved automatically · last change {time}").format(
+                time=when(record.updated_at, seconds=True)
             )
         )
         st.caption(_("Private link to this draft (keep it to come back):"))
@@ -343,15 +343,17 @@ def _section(store: Store, record: DraftRecord, bp: Blueprint, step: str) -> Non
 def start_screen(store: Store) -> None:
     """Pick a contract type, or start from an answers file."""
     lang = current_lang()
+    # Read the contract types before drawing anything: on a cold start reading them takes a
+    # moment, and the cards must not arrive seconds after the text that introduces them.
+    found = blueprints()
     st.title(_("Draft a contract"))
     notice()
     st.markdown(
         _(
             "Choose the kind of contract. You answer questions section by section; pppdraft "
-            "picks the vetted clauses that fit and writes a Word draft for your lawyer."
+            "picks the model clauses that fit and writes a Word draft for your lawyer."
         )
     )
-    found = blueprints()
     for bp in found:
         with st.container(border=True):
             text, button = st.columns([5, 1])

@@ -6,6 +6,7 @@ private link (`?workspace=…`) or through the link of one of its drafts (`?draf
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 import streamlit as st
@@ -14,13 +15,36 @@ from pppdraft import PppDraftError, load_blueprint
 from pppdraft.store import DraftRecord, Store
 
 from . import nav, session
-from .common import lang_name, md, private_link
+from .common import NAME_KEY, draft_name, lang_name, md, private_link
+from .fmt import when
 from .i18n import _, current_lang
+
+NAME_LIMIT = 200
 
 
 def _title(record: DraftRecord) -> str:
-    name = record.answers.get("project_name")
-    return name.strip() if isinstance(name, str) and name.strip() else _("(no project name yet)")
+    return draft_name(record) or _("(no project name yet)")
+
+
+def copy_name(title: str, taken: set[str]) -> str:
+    """Return a name for a copy of `title` that no other draft of the workspace has."""
+    number = 1
+    while True:
+        suffix = _("copy") if number == 1 else _("copy {n}").format(n=number)
+        candidate = f"{title} ({suffix})"
+        if candidate not in taken:
+            return candidate
+        number += 1
+
+
+def rename(store: Store, record: DraftRecord, name: str) -> None:
+    """Give a draft its own name (the contract's project name stays as it is)."""
+    cleaned = " ".join(name.split())[:NAME_LIMIT]
+    answers = {k: v for k, v in record.answers.items() if k != NAME_KEY}
+    if cleaned:
+        answers[NAME_KEY] = cleaned
+    record.answers = answers
+    store.save_draft(record)
 
 
 def _type_title(contract_type: str) -> str:
@@ -73,9 +97,9 @@ def _row(store: Store, record: DraftRecord, workspace: str) -> None:
         text, open_col, dup_col, del_col = st.columns([4, 1.3, 1.6, 1.3])
         text.markdown(f"**{md(_title(record))}**")
         text.caption(
-            _("{type} · changed {time} UTC · step: {step}").format(
+            _("{type} · changed {time} · step: {step}").format(
                 type=_type_title(record.contract_type),
-                time=record.updated_at.strftime("%d.%m.%Y %H:%M"),
+                time=when(record.updated_at),
                 step=_step_title(record),
             )
         )
@@ -85,9 +109,22 @@ def _row(store: Store, record: DraftRecord, workspace: str) -> None:
         if dup_col.button(
             _("Duplicate"), key=f"duplicate-{record.id}", icon=":material/content_copy:"
         ):
+            taken = {_title(r) for r in store.list_drafts(workspace)}
             copy = store.duplicate_draft(record.id, workspace)
+            rename(store, copy, copy_name(_title(record), taken))
             st.toast(_("Copy created: {title}").format(title=_title(copy)))
             st.rerun()
+        with text.popover(_("Rename"), icon=":material/edit_note:"):
+            new_name = st.text_input(
+                _("Name of the draft"),
+                value=draft_name(record),
+                key=f"rename-{record.id}",
+                max_chars=NAME_LIMIT,
+                help=_("Only for your list of drafts; the contract keeps its project name."),
+            )
+            if st.button(_("Save the name"), key=f"rename-save-{record.id}", type="primary"):
+                rename(store, record, new_name)
+                st.rerun()
         confirm_key = f"confirm-delete-{record.id}"
         if del_col.button(_("Delete"), key=f"delete-{record.id}", icon=":material/delete:"):
             st.session_state[confirm_key] = True
@@ -122,10 +159,10 @@ def _archive(store: Store, workspace: str) -> None:
             text, button = st.columns([4, 1])
             text.markdown(f"**{md(doc.filename)}**")
             text.caption(
-                _("{type} · {lang} · built {time} UTC by {by}").format(
+                _("{type} · {lang} · built {time} by {by}").format(
                     type=_type_title(doc.contract_type),
                     lang=lang_name(doc.lang),
-                    time=doc.created_at.strftime("%d.%m.%Y %H:%M"),
+                    time=when(doc.created_at),
                     by=doc.created_by or _("(not given)"),
                 )
             )
@@ -139,8 +176,15 @@ def _archive(store: Store, workspace: str) -> None:
                     on_click="ignore",
                     icon=":material/download:",
                 )
-            with st.expander(_("Manifest")):
-                st.json(doc.manifest, expanded=False)
+                st.download_button(
+                    _("Manifest (JSON)"),
+                    data=json.dumps(doc.manifest, ensure_ascii=False, indent=2),
+                    file_name=doc.filename.rsplit(".", 1)[0] + "-manifest.json",
+                    mime="application/json",
+                    key=f"manifest-{doc.id}",
+                    on_click="ignore",
+                    icon=":material/receipt_long:",
+                )
 
 
 def _loader(store: Store, document_id: int, workspace: str) -> Callable[[], bytes]:

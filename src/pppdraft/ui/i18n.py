@@ -54,6 +54,11 @@ def _(message: str) -> str:
     return translate(message, current_lang())
 
 
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """Return the plural form for `n` in the session's UI language (Czech has three)."""
+    return translations(current_lang()).ngettext(singular, plural, n)
+
+
 def N_(message: str) -> str:
     """Mark a string for extraction; translate it later with `_`."""
     return message

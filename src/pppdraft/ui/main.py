@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import streamlit as st
 
 from . import nav
@@ -16,6 +18,29 @@ def _switch_lang() -> None:
     st.session_state["ui_lang_chosen"] = True
 
 
+def uploader_css() -> str:
+    """Return CSS that words Streamlit's file uploader in the UI language.
+
+    Streamlit writes its uploader's button ("Upload") and size note ("25MB per file") in
+    English only. The English originals are hidden and the UI language's words shown in
+    their place; generated content is part of the button's accessible name in browsers.
+    """
+    limit = st.get_option("server.maxUploadSize")
+    button = json.dumps(_("Upload"), ensure_ascii=False)
+    note = json.dumps(_("At most {size} MB per file").format(size=limit), ensure_ascii=False)
+    return (
+        "<style>"
+        "[data-testid=stFileUploaderDropzone] button [data-testid=stMarkdownContainer] p"
+        "{display:none}"
+        "[data-testid=stFileUploaderDropzone] button [data-testid=stMarkdownContainer]::after"
+        f"{{content:{button}}}"
+        "[data-testid=stFileUploaderDropzoneInstructions] span{display:none}"
+        "[data-testid=stFileUploaderDropzoneInstructions] > div::after"
+        f"{{content:{note};font-size:0.875rem;opacity:0.7}}"
+        "</style>"
+    )
+
+
 def frame() -> None:
     """Set the page up and draw the sidebar: UI language and the not-legal-advice notice."""
     st.set_page_config(page_title="pppdraft", page_icon=":material/description:", layout="wide")
@@ -24,6 +49,7 @@ def frame() -> None:
         # Set through the Session State API (not `index=`) so the browser shows it too,
         # e.g. when a reopened draft brings its UI language back.
         st.session_state[LANG_WIDGET] = lang
+    st.html(uploader_css())
     with st.sidebar:
         st.radio(
             "Jazyk / Language",

@@ -17,7 +17,13 @@ import yaml
 
 from pppdraft import AnswersError, Blueprint, Question, check_answers, visible_questions
 from pppdraft.answers import is_blank  # the core's definitions
-from pppdraft.answersfile import TEXT_META, dump_metadata, split_answers, version_notes
+from pppdraft.answersfile import (
+    TEXT_META,
+    dump_metadata,
+    is_meta,
+    split_answers,
+    version_notes,
+)
 from pppdraft.expressions import names_in
 from pppdraft.input_limits import check_answer_limits
 from pppdraft.phrases import phrase
@@ -56,6 +62,7 @@ class Imported:
     unknown: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     choices: dict[str, str] = field(default_factory=dict)  # the file's outline choices
+    metadata: dict[str, Any] = field(default_factory=dict)  # the file's `_` keys as read
 
 
 def import_answers(bp: Blueprint, text: str, name: str, lang: str = "en") -> Imported:
@@ -74,6 +81,7 @@ def import_answers(bp: Blueprint, text: str, name: str, lang: str = "en") -> Imp
         raise AnswersError(f"{name}: {wrong}")
     known = {q.id: q for q in bp.questions()}
     result = Imported(answers=initial_answers(bp), choices=meta.choices)
+    result.metadata = {str(k): v for k, v in data.items() if is_meta(k)}
     result.notes += version_notes(bp, meta.blueprint_version, lang)
     result.answers.update(meta.texts)
     for key, value in meta.answers.items():

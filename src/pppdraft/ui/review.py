@@ -11,7 +11,7 @@ from pppdraft import Blueprint, Question, check_answers
 from pppdraft.answers import is_blank
 from pppdraft.store import DraftRecord, Store
 
-from .common import md
+from .common import md, need_attention
 from .i18n import _, current_lang
 from .outline import lawyer_warnings, show_warnings
 from .qtypes import EMPTY, ui_type
@@ -42,7 +42,7 @@ def render(store: Store, record: DraftRecord, bp: Blueprint, go_to: Callable[[st
     st.header(_("Review your answers"))
     if problems:
         st.error(
-            _("{n} answer(s) still need attention. Use Edit to fix them.").format(n=len(problems)),
+            need_attention(len(problems)),
             icon=":material/error:",
         )
     else:

@@ -4,6 +4,8 @@ note, and compare two answer sets to show which clauses change.
 
 from __future__ import annotations
 
+import difflib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,21 +19,25 @@ from pppdraft import (
     check_answers,
     load_blueprint,
 )
-from pppdraft.compare import Row, clause_text, compare
+from pppdraft.compare import Row, compare
+from pppdraft.draft import DraftClause
+from pppdraft.reasons import Explanation, explain
 
 from . import draft as draft_page
 from . import nav, session
 from .common import (
     blueprints,
     cached_library,
+    draft_name,
     md,
-    position_label,
-    scenario_blurb,
+    scenario_text,
     scenarios_dir,
     select,
 )
 from .i18n import N_, _, current_lang
+from .markup import clause_markdown, text_markdown
 from .raw import effective, import_answers
+from .reasons import reason_text, variant_label
 
 DIFFERENCE_LABELS = {
     "same": N_("same"),
@@ -61,17 +67,17 @@ def answer_sets() -> list[AnswerSet]:
         if folder.name not in types:
             continue
         for path in sorted(folder.glob("*.yaml")):
+            title = scenario_text(path, "_title") or path.stem
             sets.append(
                 AnswerSet(
                     key=f"scenario:{folder.name}/{path.stem}",
-                    label=f"{path.stem} ({types[folder.name].title.get(current_lang())})",
+                    label=f"{title} ({types[folder.name].title.get(current_lang())})",
                     contract_type=folder.name,
                     path=path,
                 )
             )
     for record in session.store().list_drafts(session.workspace()):
-        name = record.answers.get("project_name")
-        title = name if isinstance(name, str) and name.strip() else record.id[:8]
+        title = draft_name(record) or record.id[:8]
         sets.append(
             AnswerSet(
                 key=f"draft:{record.id}",
@@ -85,6 +91,12 @@ def answer_sets() -> list[AnswerSet]:
 
 def assemble_set(answer_set: AnswerSet, lang: str) -> tuple[Blueprint, Draft]:
     """Return the blueprint and the assembled draft of an answer set (raises PppDraftError)."""
+    bp, draft, _why = explained_set(answer_set, lang)
+    return bp, draft
+
+
+def explained_set(answer_set: AnswerSet, lang: str) -> tuple[Blueprint, Draft, Explanation]:
+    """Return the blueprint, the draft and why each clause is in (raises PppDraftError)."""
     bp = load_blueprint(answer_set.contract_type)
     choices: dict[str, str] = {}
     if answer_set.path is not None:
@@ -99,7 +111,8 @@ def assemble_set(answer_set: AnswerSet, lang: str) -> tuple[Blueprint, Draft]:
     if answers is None:
         raise PppDraftError("\n".join(str(p) for p in problems))
     doc_lang = lang if lang in bp.languages else bp.languages[0]
-    return bp, assemble(bp, answers, cached_library(), doc_lang, choices)
+    draft = assemble(bp, answers, cached_library(), doc_lang, choices)
+    return bp, draft, explain(bp, answers, cached_library(), doc_lang, choices)
 
 
 def render() -> None:
@@ -132,7 +145,7 @@ def _scenarios(sets: list[AnswerSet]) -> None:
         with st.container(border=True):
             text, button = st.columns([5, 1])
             text.markdown(f"**{md(item.label)}**")
-            text.caption(scenario_blurb(item.path))
+            text.caption(md(scenario_text(item.path, "_description")))
             if button.button(_("Open"), key=f"open-{item.key}", type="primary"):
                 _open(item)
 
@@ -167,10 +180,11 @@ def _notes(sets: list[AnswerSet]) -> None:
     if chosen is None:
         return
     try:
-        _bp, draft = assemble_set(chosen, current_lang())
+        _bp, draft, why = explained_set(chosen, current_lang())
     except PppDraftError as exc:
         st.error(str(exc))
         return
+    titles = {c.id: c.title.get(draft.lang) for c in cached_library()}
     for part in draft.parts:
         if part.kind == "article":
             st.subheader(_("Article {n}: {title}").format(n=part.number, title=part.title))
@@ -178,16 +192,16 @@ def _notes(sets: list[AnswerSet]) -> None:
             st.subheader(part.title)
         for clause in part.clauses:
             text_col, note_col = st.columns([3, 2])
-            with text_col:
-                st.markdown(f"**{md((clause.number or '') + ' ' + clause.title)}**")
-                st.text(clause_text(clause))
+            with text_col, st.container(key=f"content-notes-{clause.clause_id}"):
+                st.markdown(f"**{md(heading(clause))}**")
+                st.markdown(clause_markdown(clause))
             with note_col:
                 note = _("Drafting note")
-                st.markdown(
-                    f"**{note}** · {position_label(clause.position)} · `{clause.clause_id}`"
-                )
-                st.markdown(md(clause.guidance))
-                st.caption(_("Why it is in: {why}").format(why=clause.why))
+                st.markdown(f"**{note}**" + standing(clause, why))
+                st.markdown(text_markdown(clause.guidance))
+                reason = why.reasons.get(clause.clause_id)
+                if reason is not None:
+                    st.caption(_("Why it is in: {why}").format(why=reason_text(reason, titles)))
 
 
 def _compare(sets: list[AnswerSet]) -> None:
@@ -203,8 +217,8 @@ def _compare(sets: list[AnswerSet]) -> None:
     if b is None:
         return
     try:
-        _bp, draft_a = assemble_set(a, current_lang())
-        _bp, draft_b = assemble_set(b, current_lang())
+        _bp, draft_a, why_a = explained_set(a, current_lang())
+        _bp, draft_b, why_b = explained_set(b, current_lang())
     except PppDraftError as exc:
         st.error(str(exc))
         return
@@ -217,19 +231,69 @@ def _compare(sets: list[AnswerSet]) -> None:
     )
     show_all = st.toggle(_("Show identical clauses too"), key="compare-all")
     for row in rows if show_all else changed:
-        _row(row)
+        _row(row, (why_a, why_b))
 
 
-def _row(row: Row) -> None:
+def standing(clause: DraftClause, why: Explanation) -> str:
+    """Return " · recommended" (fallback …) for a variant of a topic; "" for a standing one."""
+    recommended = why.recommended.get(clause.topic)
+    if recommended is None:
+        return ""
+    return " · " + variant_label(clause.position, clause.clause_id == recommended)
+
+
+def heading(clause: DraftClause) -> str:
+    """Return a clause's number and title ("3.1 Ownership of data", or the title alone)."""
+    return " ".join(x for x in (clause.number, clause.title) if x)
+
+
+def _row(row: Row, whys: tuple[Explanation, Explanation]) -> None:
     with st.container(border=True):
         difference = _(DIFFERENCE_LABELS[row.difference])
-        st.markdown(f"**{row.topic}** · {difference}")
+        either = row.a or row.b
+        title = either.title if either is not None else row.topic
+        st.markdown(f"**{md(title)}** · {difference}")
         left, right = st.columns(2)
-        for column, clause in ((left, row.a), (right, row.b)):
+        marked = highlight(row.a, row.b) if row.difference == "wording" else None
+        for index, (column, clause) in enumerate(((left, row.a), (right, row.b))):
             with column:
                 if clause is None:
                     st.caption(_("Not in this contract."))
                     continue
-                st.markdown(f"**{md((clause.number or '') + ' ' + clause.title)}**")
-                st.caption(f"{clause.clause_id} · {position_label(clause.position)}")
-                st.text(clause_text(clause))
+                st.markdown(f"**{md(heading(clause))}**")
+                standing_text = standing(clause, whys[index]).lstrip(" ·")
+                if standing_text:
+                    st.caption(standing_text)
+                with st.container(key=f"content-compare-{index}-{row.topic}"):
+                    st.markdown(marked[index] if marked else clause_markdown(clause))
+
+
+_WORD = re.compile(r"\S+\s*")
+
+
+def _words(clause: DraftClause) -> list[str]:
+    return _WORD.findall("\n".join(p.text for p in clause.paragraphs))
+
+
+def highlight(a: DraftClause | None, b: DraftClause | None) -> tuple[str, str]:
+    """Return the two clauses as Markdown with the words that differ highlighted.
+
+    Removed words are struck through on a red background in A, added words on a green one
+    in B (both marks, so the difference does not rest on colour alone).
+    """
+    words_a = _words(a) if a else []
+    words_b = _words(b) if b else []
+    out_a: list[str] = []
+    out_b: list[str] = []
+    matcher = difflib.SequenceMatcher(a=words_a, b=words_b, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        old, new = "".join(words_a[i1:i2]), "".join(words_b[j1:j2])
+        if op == "equal":
+            out_a.append(md(old))
+            out_b.append(md(new))
+            continue
+        if old.strip():
+            out_a.append(f":red-background[~~{md(old.strip())}~~] ")
+        if new.strip():
+            out_b.append(f":green-background[**{md(new.strip())}**] ")
+    return "".join(out_a), "".join(out_b)

@@ -54,7 +54,8 @@ def key_of(*parts: object) -> str:
 
 
 def _label(text: str, required: bool) -> str:
-    return f"{text} :red[*]" if required else text
+    # Plain text: the label is also the field's accessible name (no Markdown in it).
+    return f"{text} *" if required else text
 
 
 def question(q: Question, ctx: Context) -> None:
@@ -93,10 +94,11 @@ def _party_fields(
 ) -> dict[str, Any]:
     """Draw the fields of one party in two columns; return the party as typed."""
     out = dict(party)
-    left, right = st.columns(2)
+    columns: list[Any] = []
     for i, name in enumerate(PARTY_FIELDS):
-        column = left if i % 2 == 0 else right
-        with column:
+        if i % 2 == 0:  # a row of two: the tab order follows the reading order
+            columns = list(st.columns(2))
+        with columns[i % 2]:
             current = party.get(name)
             value = st.text_input(
                 _label(_(PARTY_LABELS[name]), name in PARTY_REQUIRED),
