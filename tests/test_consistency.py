@@ -145,6 +145,19 @@ def test_a_term_in_a_statute_title_or_in_terms_allowed_is_not_flagged(
     assert [e for e in errors(project_copy) if "exit.yaml" in e] == []
 
 
+def test_an_anchor_marker_is_not_a_use_of_a_defined_term(project_copy: Path) -> None:
+    path = project_copy / "clauses/ppp/authority-step-in.yaml"
+    assert "[#step-in] The Municipality may" in path.read_text(encoding="utf-8")
+    assert [e for e in errors(project_copy) if "authority-step-in.yaml" in e] == []
+    append_paragraph(
+        path,
+        "Partner poskytne Obci součinnost po celou dobu Zásahu Obce.",
+        "The Partner shall cooperate with the Municipality throughout any step-in.",
+    )
+    found = [e for e in errors(project_copy) if "authority-step-in.yaml" in e]
+    assert any("'step-in'" in e and "'Step-In'" in e for e in found), found
+
+
 def test_lint_fails_on_a_capitalised_term_the_contract_never_defines(project_copy: Path) -> None:
     append_paragraph(
         project_copy / "clauses/mou/costs.yaml",

@@ -21,6 +21,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from .assemble import ANCHOR
 from .blueprint import Blueprint
 from .library import Clause, Library
 
@@ -362,8 +363,11 @@ def boolean_constants(bp: Blueprint) -> dict[str, bool]:
 
 
 def _plain_text(source: str) -> str:
-    """Return clause text without Jinja and markup, for reading words."""
-    text = _JINJA_TAG.sub(" ", _JINJA_VALUE.sub(" ¤ ", source))
+    """Return clause text without Jinja and markup, for reading words.
+
+    Anchor markers (`[#step-in] `) are not printed, so their names are not words of the text.
+    """
+    text = _JINJA_TAG.sub(" ", _JINJA_VALUE.sub(" ¤ ", ANCHOR.sub("", source)))
     return text.replace("**", "")
 
 
