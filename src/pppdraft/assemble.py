@@ -554,9 +554,6 @@ def _add_definitions(asm: _Assembler, pending: list[_Pending], values: _Values) 
 
 # A place in the numbered parts: (part index, clause index, paragraph index).
 _Loc = tuple[int, int, int]
-POINT_JOIN = {"cs": " písm. ", "en": " "}
-"""A reference to a point reads `7.2 písm. b)` in Czech and `7.2 b)` in English: two fields
-(the paragraph's number and the point's label as the document prints it) joined by this."""
 
 
 @dataclass
@@ -663,7 +660,8 @@ def _resolve_references(
         paragraph, point = found
         return [
             Run(text=number_of(paragraph), bold=bold, ref=bookmark(paragraph)),
-            Run(text=POINT_JOIN["en" if lang == "en" else "cs"], bold=bold),
+            # `7.2 písm. b)` / `7.2 b)`: the paragraph's and the point's numbers, two fields
+            Run(text=phrase("point_join", lang), bold=bold),
             Run(text=number_of(point), bold=bold, ref=bookmark(point)),
         ]
 

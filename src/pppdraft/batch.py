@@ -24,6 +24,7 @@ from typing import Any
 from .blueprint import Blueprint, load_blueprint
 from .errors import PppDraftError, UserInputError
 from .library import Library
+from .qtypes import PARTY_FIELDS, spec_of
 
 FILE_COLUMN = "file"
 MAX_ROWS = 20_000
@@ -238,14 +239,13 @@ def _shape_problem(blueprint: Blueprint, path: Path_) -> str | None:
     """Return what is wrong with a path for its question's type (None when it fits)."""
     import difflib
 
-    from .qtypes import PARTY_FIELDS
-
     question = blueprint.question(str(path[0]))
     rest = path[1:]
     shape: tuple[type, ...]
-    if question.type == "party":
+    composite = spec_of(question.type).composite
+    if composite == "party":
         shape, example = (str,), f"{question.id}.name"
-    elif question.type == "parties":
+    elif composite == "parties":
         shape, example = (int, str), f"{question.id}[0].name"
     else:
         shape, example = (), question.id
@@ -265,7 +265,7 @@ def _cell(blueprint: Blueprint, path: Path_, value: Any) -> Any:
         value = value.strip()
     if len(path) == 1 and isinstance(value, str):
         question = blueprint.question(str(path[0]))
-        if question.type == "multichoice":
+        if spec_of(question.type).options and spec_of(question.type).list_valued:  # a multichoice
             return [v.strip() for v in re.split(r"[;,]", value) if v.strip()]
     return value
 

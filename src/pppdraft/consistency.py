@@ -174,13 +174,19 @@ class Figure:
 _FILTERED = re.compile(r"\{\{[^}]*\|\s*(money|percent)\s*\}\}")
 
 
+# How a money value reads in each language; the figure patterns of _UNITS match it.
+_MONEY_VALUE = {"cs": "¤ Kč", "en": "CZK ¤"}
+# English writes the currency before the figure; Czech after it (see _UNITS).
+_CURRENCY_FIRST = {"cs": frozenset(), "en": frozenset({"money"})}
+
+
 def _prepared(source: str, lang: str) -> str:
     """Return a clause text with Jinja values as ¤ (with their unit) and tags removed."""
 
     def unit(m: re.Match[str]) -> str:
         if m.group(1) == "percent":
             return "¤ %"
-        return "¤ Kč" if lang == "cs" else "CZK ¤"
+        return _MONEY_VALUE[lang]
 
     return _JINJA_TAG.sub("", _JINJA_VALUE.sub("¤", _FILTERED.sub(unit, source)))
 
@@ -199,7 +205,7 @@ def figures_of(clause: Clause) -> list[Figure]:
     for lang in ("cs", "en"):
         text = _prepared(clause.text.get(lang), lang)
         for unit, pattern in _UNITS[lang].items():
-            if lang == "en" and unit == "money":
+            if unit in _CURRENCY_FIRST[lang]:
                 regex = re.compile(r"CZK\s?(?:" + _NUM + "|" + _VAL + ")")
             else:
                 regex = re.compile("(?:" + _NUM + "|" + _VAL + ")" + pattern)
@@ -260,22 +266,31 @@ _CS_SUFFIXES = sorted(
     reverse=True,
 )
 _EN_SUFFIXES = ["ies", "es", "s"]
+_SUFFIXES = {"cs": _CS_SUFFIXES, "en": _EN_SUFFIXES}
 
 
 @functools.lru_cache(maxsize=65536)
 def stem(word: str, lang: str) -> str:
     """Return a crude stem of a word (lower case) that its declined forms share."""
     w = unicodedata.normalize("NFC", word.lower())
-    suffixes = _CS_SUFFIXES if lang == "cs" else _EN_SUFFIXES
-    for suffix in suffixes:
+    for suffix in _SUFFIXES[lang]:
         if len(w) - len(suffix) >= 2 and w.endswith(suffix):
             w = w[: -len(suffix)]
             break
-    if lang == "cs":
-        # stem alternations: den/dne/dny (e drops), k/c, h/z, r/ř before endings
-        w = w.replace("č", "k").replace("c", "k").replace("ř", "r").replace("z", "h")
-        w = re.sub(r"e(?=[nk]$)", "", w) if len(w) >= 3 else w
+    return _ALTERNATIONS[lang](w)
+
+
+def _cs_alternations(w: str) -> str:
+    # stem alternations: den/dne/dny (e drops), k/c, h/z, r/ř before endings
+    w = w.replace("č", "k").replace("c", "k").replace("ř", "r").replace("z", "h")
+    return re.sub(r"e(?=[nk]$)", "", w) if len(w) >= 3 else w
+
+
+def _no_alternations(w: str) -> str:
     return w
+
+
+_ALTERNATIONS = {"cs": _cs_alternations, "en": _no_alternations}
 
 
 @dataclass(frozen=True)
@@ -398,7 +413,7 @@ _FIELD_BEFORE = {
     "cs": re.compile(r"\bochran\w*\s+$"),
     "en": re.compile(r"\bprotection of (?:the )?$"),
 }
-_FIELD_AFTER = {"cs": re.compile(r"^$"), "en": re.compile(r"^\s+breach")}
+_FIELD_AFTER = {"cs": re.compile(r"(?!)"), "en": re.compile(r"^\s+breach")}
 
 
 def _is_name(text: str, start: int, end: int, lang: str) -> bool:
@@ -407,7 +422,7 @@ def _is_name(text: str, start: int, end: int, lang: str) -> bool:
         return True
     if _FIELD_BEFORE[lang].search(before):
         return True
-    return lang == "en" and bool(_FIELD_AFTER["en"].search(text[end : end + 10]))
+    return bool(_FIELD_AFTER[lang].search(text[end : end + 10]))
 
 
 def lower_case_terms(

@@ -20,7 +20,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from .errors import Bounded
-from .phrases import pick
+from .phrases import phrase, pick
 
 if TYPE_CHECKING:
     from .blueprint import Question
@@ -269,6 +269,12 @@ def to_iban(value: Any) -> str:
 # --- the registry -----------------------------------------------------------------------------
 
 
+def _i18n() -> Any:
+    from . import i18n  # Babel: loaded only when an answer is read back in words
+
+    return i18n
+
+
 @dataclass(frozen=True)
 class TypeSpec:
     """Everything the core knows about one question type."""
@@ -284,6 +290,9 @@ class TypeSpec:
     multiline: bool = False  # keeps line breaks (and surrounding blanks) as typed
     composite: str | None = None  # "party" or "parties": validated field by field
     list_valued: bool = False  # unanswered is [] rather than None
+    # how an answer reads back in a sentence ("ano", an option's label, "1 250 000,00 Kč");
+    # None: numbers, dates and texts read as the generic formatting in `answer_in_words`
+    words: Callable[[Question, Any, str], str] | None = None
 
     def empty(self) -> Any:
         """Return the value of an unanswered question of this type."""
@@ -420,6 +429,7 @@ _SPECS: list[TypeSpec] = [
         {"cs": "číslo od 0 do 100", "en": "number from 0 to 100"},
         99.5,
         bounds=True,
+        words=lambda _q, v, lang: _i18n().format_percent(Decimal(str(v)), lang),
     ),
     TypeSpec(
         "money",
@@ -433,6 +443,7 @@ _SPECS: list[TypeSpec] = [
             }
         },
         bounds=True,
+        words=lambda _q, v, lang: _i18n().format_money(Decimal(str(v)), lang),
     ),
     TypeSpec(
         "date",
@@ -451,6 +462,7 @@ _SPECS: list[TypeSpec] = [
         _simple(to_boolean),
         {"cs": "true / false", "en": "true / false"},
         True,
+        words=lambda _q, v, lang: phrase("yes" if v else "no", lang),
         messages={
             "boolean": {
                 "cs": "očekává se ano/ne (true/false), ne {value!r}",
@@ -470,6 +482,7 @@ _SPECS: list[TypeSpec] = [
             }
         },
         options=True,
+        words=lambda q, v, lang: q.option_label(str(v), lang),
     ),
     TypeSpec(
         "multichoice",
@@ -481,6 +494,7 @@ _SPECS: list[TypeSpec] = [
         },
         options=True,
         list_valued=True,
+        words=lambda q, v, lang: ", ".join(q.option_label(str(x), lang) for x in v),
     ),
     TypeSpec(
         "ico",

@@ -22,12 +22,13 @@ from .answers import Answers
 from .blueprint import Blueprint, Question, Slot
 from .errors import PppDraftError
 from .expressions import evaluate
-from .i18n import format_long_date, format_money, format_number, format_percent
+from .i18n import format_long_date, format_number
 from .library import POSITION_ORDER, Clause, Library
+from .phrases import phrase
+from .qtypes import spec_of
 
 ReasonKind = Literal["always", "when", "picked", "override", "not_when", "not_picked"]
 _PARSER = ImmutableSandboxedEnvironment()
-_YES_NO = {"cs": ("ano", "ne"), "en": ("yes", "no")}
 _LONGEST_ANSWER = 80
 
 
@@ -62,19 +63,13 @@ class Explanation:
 
 def answer_in_words(q: Question, value: Any, lang: str) -> str:
     """Return an answer as a user reads it back (option labels, yes/no, formatted numbers)."""
-    yes, no = _YES_NO["en" if lang == "en" else "cs"]
     if value is None or value == "" or value == []:
         return "—"
-    if q.type == "boolean" or isinstance(value, bool):
-        return yes if value else no
-    if q.type == "choice":
-        return q.option_label(str(value), lang)
-    if q.type == "multichoice" and isinstance(value, list):
-        return ", ".join(q.option_label(str(v), lang) for v in value)
-    if q.type == "money":
-        return format_money(Decimal(str(value)), lang)
-    if q.type == "percent":
-        return format_percent(Decimal(str(value)), lang)
+    words = spec_of(q.type).words
+    if words is not None:
+        return words(q, value, lang)
+    if isinstance(value, bool):  # a computed condition, not a question
+        return phrase("yes" if value else "no", lang)
     if isinstance(value, int | float | Decimal):
         return format_number(Decimal(str(value)), lang)
     if isinstance(value, date):

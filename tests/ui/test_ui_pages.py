@@ -11,6 +11,7 @@ from testkit import SCENARIOS, edit_yaml
 from uihelp import choice, docx_text, new_app, page_text, texts
 
 import pppdraft
+from pppdraft.assemble import ANCHOR
 from pppdraft.compare import compare
 from pppdraft.library import approve_clause
 
@@ -30,7 +31,7 @@ class DescribeTheLibraryBrowser:
         shown = page_text(at).replace("\\", "")  # Markdown escapes
         clause = library.get("data.exit")
         for lang in ("cs", "en"):  # the text before the first placeholder, then it in words
-            first = clause.text.get(lang).strip().splitlines()[0]
+            first = ANCHOR.sub("", clause.text.get(lang).strip().splitlines()[0])
             assert first.split("{{")[0].strip() in shown
         assert "{{" not in shown and "{%" not in shown
         assert "[“Period to hand over data at the end (days)”]" in shown

@@ -8,6 +8,7 @@ from __future__ import annotations
 from html import escape
 
 from ..draft import Draft, Paragraph, Run
+from ..phrases import phrase
 
 _STYLE = """
 <style>
@@ -63,10 +64,11 @@ def draft_html(draft: Draft) -> str:
     out.append(f"<h1>{escape(draft.title)}</h1>")
     if draft.subtitle:
         out.append(f'<p class="subtitle">{escape(draft.subtitle)}</p>')
-    article = "Článek" if draft.lang == "cs" else "Article"
+    article = phrase("article_label", draft.lang)  # Word's level text: "Článek %1"
     for part in draft.parts:
         if part.kind == "article":
-            out.append(f"<h2>{article} {part.number}<br>{escape(part.title)}</h2>")
+            heading = escape(article.replace("%1", str(part.number)))
+            out.append(f"<h2>{heading}<br>{escape(part.title)}</h2>")
         elif part.kind == "annex":
             out.append(f"<h2>{escape(part.title)}</h2>")
         out += _paragraphs(part.paragraphs)

@@ -40,11 +40,10 @@ def copy_name(title: str, taken: set[str]) -> str:
 def rename(store: Store, record: DraftRecord, name: str) -> None:
     """Give a draft its own name (the contract's project name stays as it is)."""
     cleaned = " ".join(name.split())[:NAME_LIMIT]
-    answers = {k: v for k, v in record.answers.items() if k != NAME_KEY}
-    if cleaned:
-        answers[NAME_KEY] = cleaned
-    record.answers = answers
-    store.save_draft(record)
+    # Through the per-answer merge like every answer: a rename never writes back other answers.
+    result = store.update_answers(record.id, {NAME_KEY: cleaned}, record.versions)
+    record.answers = result.record.answers
+    record.versions = result.record.versions
 
 
 def _type_title(contract_type: str) -> str:
