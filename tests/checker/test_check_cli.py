@@ -21,7 +21,7 @@ def test_no_red_flag_exits_0_and_prints_text(capsys: pytest.CaptureFixture[str])
     assert check_command(CITY) == 0
     out = capsys.readouterr().out
     assert out.startswith("Kontrola smlouvy: cs-01-mesto-platforma.md")
-    assert "Souhrn: 20 v pořádku, 0 ověřte, 0 chybí, 0 varování" in out
+    assert "Souhrn: v pořádku 20, ověřte 0, chybí 0, riziko 0" in out
 
 
 def test_red_flags_exit_3(capsys: pytest.CaptureFixture[str]) -> None:
@@ -76,4 +76,4 @@ def test_the_registered_command() -> None:
     assert json.loads(result.stdout)["document"] == "en-02-vendor-terms.md"
     result = runner.invoke(app, ["check", str(CITY), "--lang", "en"])
     assert result.exit_code == 0
-    assert "Summary: 20 present" in result.stdout
+    assert "Summary: present 20" in result.stdout

@@ -179,7 +179,7 @@ def test_the_json_summary_counts_check_this(tmp_path: object) -> None:
     data = __import__("json").loads(render_json(report))
     assert set(data["summary"]) == {"present", "missing", "red_flag", "unclear"}
     assert data["summary"]["unclear"] == sum(i["status"] == "unclear" for i in data["items"]) >= 2
-    assert "0 v pořádku, 2 ověřte" in render_text(report)
+    assert "v pořádku 0, ověřte 2" in render_text(report)
     assert "[??] OVĚŘTE" in render_text(report)
 
 

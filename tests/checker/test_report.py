@@ -111,14 +111,14 @@ def test_the_memo_is_a_word_document_an_official_can_forward(vendor: CheckReport
     assert any("Není to právní rada" in p for p in paragraphs)
     (table,) = doc.tables
     assert len(table.rows) == 1 + 20 and len(table.columns) == 3
-    fills = {"Varování": "F4CCCC", "Chybí": "EFEFEF", "V pořádku": "D9EAD3"}
+    fills = {"Riziko": "F4CCCC", "Chybí": "EFEFEF", "V pořádku": "D9EAD3"}
     for row, item in zip(table.rows[1:], vendor.items, strict=True):
         assert row.cells[0].text == item.title
         shading = row.cells[1]._tc.tcPr.find(qn("w:shd"))
         assert shading.get(qn("w:fill")) == fills[row.cells[1].text]
     headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 2"]
     assert len(headings) == 20
-    assert headings[0].endswith("— Varování")
+    assert headings[0].endswith("— Riziko")
     quotes = [p.text for p in doc.paragraphs if p.style.name == "Quote"]
     assert any(q.startswith("3.4: „Zákazník nesmí data") for q in quotes)
     assert any("data.open-data" in p for p in paragraphs)

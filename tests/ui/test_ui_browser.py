@@ -154,7 +154,7 @@ def test_the_journey_in_a_real_browser(screen: Screen, server: Server) -> None:
             upload = screen.page.locator("[data-testid=stFileUploaderDropzoneInput]")
             upload.set_input_files(str(CORPUS / "cs-03-parkovani-smisena.md"))
             screen.settle()
-            assert "varování" in screen.text() or "chybí" in screen.text()
+            assert "riziko" in screen.text() or "chybí" in screen.text()
         screen.shot(f"cs-5-{name}")
         screen.language("en")
         assert titles[name][1] in screen.text()

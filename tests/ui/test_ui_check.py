@@ -40,7 +40,7 @@ def it_reports_in_czech_for_a_czech_screen(db: str) -> None:
     path = CORPUS / "cs-02-vop-saas.md"
     at.file_uploader(key="check-upload").upload(path.name, path.read_bytes()).run()
     assert at.session_state["check"]["report"].report_language == "cs"
-    assert any("varování" in str(e.label) or "chybí" in str(e.label) for e in at.expander)
+    assert any("riziko" in str(e.label) or "chybí" in str(e.label) for e in at.expander)
 
 
 def it_names_a_file_it_cannot_read(db: str) -> None:
@@ -78,7 +78,7 @@ LABELS = {
         "missing": "missing",
         "present": "present",
     },
-    "cs": {"red_flag": "varování", "unclear": "ověřte", "missing": "chybí", "present": "v pořádku"},
+    "cs": {"red_flag": "riziko", "unclear": "ověřte", "missing": "chybí", "present": "v pořádku"},
 }
 
 

@@ -16,7 +16,14 @@ from docx.shared import Pt, RGBColor
 
 from pppdraft.checker.blocks import Lang
 from pppdraft.checker.clauses import clause_info
-from pppdraft.checker.report import ORDER, STATUS_LABEL, CheckReport, ItemResult, Status
+from pppdraft.checker.report import (
+    ORDER,
+    STATUS_LABEL,
+    CheckReport,
+    ItemResult,
+    Status,
+    summary_line,
+)
 
 from ..phrases import phrase
 
@@ -41,9 +48,6 @@ _TEXT: dict[Lang, dict[str, str]] = {
             "seznamu pppdraft. Není to právní rada: každý nález ověřte v celém znění smlouvy "
             "a před jednáním se poraďte s právníkem."
         ),
-        "summary": (
-            "Souhrn: {present} v pořádku, {unclear} ověřte, {missing} chybí, {red_flag} varování."
-        ),
         "col_item": "Bod kontroly",
         "col_status": "Stav",
         "col_where": "Kde ve smlouvě",
@@ -65,10 +69,6 @@ _TEXT: dict[Lang, dict[str, str]] = {
             "This memo was produced by an automatic check of the contract text against the "
             "pppdraft checklist. It is not legal advice: verify each finding in the full "
             "contract and consult a lawyer before negotiating."
-        ),
-        "summary": (
-            "Summary: {present} present, {unclear} check this, {missing} missing, "
-            "{red_flag} red flags."
         ),
         "col_item": "Checklist item",
         "col_status": "Status",
@@ -169,7 +169,7 @@ def render_docx(
         facts.add_run().add_break()
     note = doc.add_paragraph(words["note"])
     note.runs[0].italic = True
-    doc.add_paragraph(words["summary"].format(**report.summary.model_dump())).runs[0].bold = True
+    doc.add_paragraph(summary_line(report, lang) + ".").runs[0].bold = True
 
     table = doc.add_table(rows=1, cols=3)
     table.style = "Table Grid"

@@ -83,8 +83,10 @@ class CheckReport(_Model):
         return {item.id: item.status for item in self.items}
 
 
+# The one severity vocabulary: reports, the memo and the app's check page all say these words
+# ("riziko", not "varování": a red flag is a risk to the town, not a notice about the tool).
 STATUS_LABEL: dict[Lang, dict[Status, str]] = {
-    "cs": {"present": "v pořádku", "missing": "chybí", "red_flag": "varování", "unclear": "ověřte"},
+    "cs": {"present": "v pořádku", "missing": "chybí", "red_flag": "riziko", "unclear": "ověřte"},
     "en": {
         "present": "present",
         "missing": "missing",
@@ -99,9 +101,7 @@ _WORDS: dict[Lang, dict[str, str]] = {
         "header": "záhlaví",
         "footer": "zápatí",
         "check": "Kontrola smlouvy",
-        "summary": (
-            "Souhrn: {present} v pořádku, {unclear} ověřte, {missing} chybí, {red_flag} varování"
-        ),
+        "summary": "Souhrn",
         "fix": "Navrhované ustanovení",
         "language": "jazyk dokumentu",
     },
@@ -111,14 +111,20 @@ _WORDS: dict[Lang, dict[str, str]] = {
         "header": "header",
         "footer": "footer",
         "check": "Contract check",
-        "summary": (
-            "Summary: {present} present, {unclear} check this, {missing} missing, "
-            "{red_flag} red flags"
-        ),
+        "summary": "Summary",
         "fix": "Suggested clause",
         "language": "document language",
     },
 }
+
+
+def summary_line(report: CheckReport, lang: Lang) -> str:
+    """Return "Summary: present 9, check this 1, missing 7, red flag 3" in the one vocabulary
+    (label before count, so no plural forms are needed)."""
+    counts = report.summary.model_dump()
+    order: tuple[Status, ...] = ("present", "unclear", "missing", "red_flag")
+    parts = ", ".join(f"{STATUS_LABEL[lang][s]} {counts[s]}" for s in order)
+    return f"{_WORDS[lang]['summary']}: {parts}"
 
 
 def describe_location(block: Block, lang: Lang) -> str:
@@ -166,7 +172,7 @@ def render_text(report: CheckReport, lang: Lang | None = None) -> str:
     labels = STATUS_LABEL[lang]
     lines = [
         f"{words['check']}: {report.document} ({words['language']}: {report.language})",
-        words["summary"].format(**report.summary.model_dump()),
+        summary_line(report, lang),
         "",
     ]
     for item in sorted(report.items, key=lambda i: ORDER[i.status]):

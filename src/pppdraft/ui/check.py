@@ -13,21 +13,30 @@ import streamlit as st
 from pppdraft import PppDraftError, load_blueprint
 from pppdraft.checker import CheckReport, ItemResult
 from pppdraft.checker.isolated import check_isolated
+from pppdraft.checker.report import STATUS_LABEL
 
 from . import draft as draft_page
 from . import nav, session
 from .common import md
-from .i18n import N_, _, current_lang
+from .i18n import _, current_lang
 
 CHECK_KEY = "check"
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-STATUS = {  # label, colour, traffic-light icon (Material icons render without emoji fonts)
-    "red_flag": (N_("red flag"), "red", ":red[:material/cancel:]"),
+STATUS = {  # colour, traffic-light icon (Material icons render without emoji fonts); the words
+    # are the report's one severity vocabulary (checker.report.STATUS_LABEL)
+    "red_flag": ("red", ":red[:material/cancel:]"),
     # "Check this": protective and limiting wording meet — amber, never green.
-    "unclear": (N_("check this"), "orange", ":orange[:material/warning:]"),
-    "missing": (N_("missing"), "gray", ":gray[:material/help:]"),
-    "present": (N_("present"), "green", ":green[:material/check_circle:]"),
+    "unclear": ("orange", ":orange[:material/warning:]"),
+    "missing": ("gray", ":gray[:material/help:]"),
+    "present": ("green", ":green[:material/check_circle:]"),
 }
+
+
+def status_label(status: str) -> str:
+    """Return the report's word for a status in the UI language."""
+    return STATUS_LABEL["en" if current_lang() == "en" else "cs"][status]  # type: ignore[index]
+
+
 ORDER = {status: n for n, status in enumerate(STATUS)}
 
 
@@ -108,20 +117,20 @@ def _stem(name: str) -> str:
 def _summary(report: CheckReport) -> None:
     counts = report.summary.model_dump()
     for column, status in zip(st.columns(len(STATUS)), STATUS, strict=True):
-        column.metric(_(STATUS[status][0]), counts[status])
+        column.metric(status_label(status), counts[status])
     head = (_("Item"), _("Status"), _("Where"))
     rows = ["| {} | {} | {} |".format(*head), "|---|---|---|"]
     for item in sorted(report.items, key=lambda i: ORDER[i.status]):
-        label, colour, dot = STATUS[item.status]
+        colour, dot = STATUS[item.status]
         where = "; ".join(e.location for e in item.evidence) or "—"
-        status = _(label)
+        status = status_label(item.status)
         rows.append(f"| {md(item.title)} | {dot} :{colour}[{status}] | {md(where)} |")
     st.markdown("\n".join(rows))
 
 
 def _item(item: ItemResult) -> None:
-    label, colour, dot = STATUS[item.status]
-    status = _(label)
+    colour, dot = STATUS[item.status]
+    status = status_label(item.status)
     with st.expander(f"{dot} {md(item.title)} · :{colour}[{status}]"):
         st.markdown(md(item.explanation))
         for evidence in item.evidence:
