@@ -15,9 +15,11 @@ from datetime import date, datetime
 from typing import Any
 
 import streamlit as st
+from babel.dates import format_date
 
 from pppdraft import Question
 from pppdraft.answers import is_blank
+from pppdraft.i18n import locale_of
 from pppdraft.qtypes import PARTY_FIELDS
 
 from .common import lang_key
@@ -196,7 +198,7 @@ def _show_date(q: Question, value: Any, lang: str) -> str:
         d = date.fromisoformat(value)
     except ValueError:
         return value
-    return d.isoformat() if lang == "en" else f"{d.day}. {d.month}. {d.year}"
+    return format_date(d, "medium", locale=locale_of(lang))  # `1. 1. 2027`, `1 Jan 2027`
 
 
 def party_text(party: Mapping[str, Any]) -> str:
