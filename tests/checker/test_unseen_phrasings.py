@@ -1,0 +1,133 @@
+"""Red flags worded the way published SaaS terms, DPAs and data-sharing agreements word them.
+
+The sentences here are written for these tests (none is copied from the real corpus): each
+kind the checker used to report as `missing` on text it had not seen, in Czech and English,
+next to the protective sentence of the other direction, which must not turn red. What the
+rules read is who grants what to whom, a right where a duty is needed, and wording elsewhere
+in the paragraph that gives the town its say.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pppdraft.checker import check_text
+
+RED_FLAGS = [
+    # Liability for data loss excluded in other words.
+    ("In no event shall the Provider be liable for any loss of data.", "liability-not-excluded"),
+    (
+        "Any liability for damages, direct or indirect, in case of data loss is rejected.",
+        "liability-not-excluded",
+    ),
+    (
+        "We do not offer service credits or pay any compensation for downtime or data loss.",
+        "liability-not-excluded",
+    ),
+    (
+        "Objednatel souhlasí, že nemá nárok na náhradu škody způsobené ztrátou či únikem dat.",
+        "liability-not-excluded",
+    ),
+    # A right to delete at the end, and nothing hands the data over first.
+    ("We may delete your data 30 days after termination of the account.", "deletion"),
+    ("On termination we reserve the right to irrevocably delete all of your data.", "deletion"),
+    ("Poskytovatel je oprávněn data Objednatele po skončení smlouvy smazat.", "deletion"),
+    # Deletion that spares back-ups, or is left to the supplier's own policy.
+    (
+        "We will delete Customer Data within 30 days after termination, except for copies "
+        "retained in our backups.",
+        "deletion",
+    ),
+    (
+        "Retention and deletion after termination are described in our Privacy Policy.",
+        "deletion",
+    ),
+    (
+        "Po ukončení smlouvy Poskytovatel data uchovává a maže v souladu se svými vlastními "
+        "zásadami.",
+        "deletion",
+    ),
+    # Sub-processors at will.
+    ("We may include third parties in the provision of the services.", "subprocessors"),
+    ("Dodavatel je oprávněn zapojit poddodavatele podle potřeby.", "subprocessors"),
+    # The supplier's own use of the data.
+    (
+        "The Customer grants the Provider a worldwide, royalty-free licence to use Customer "
+        "Data for any purpose.",
+        "partner-use-limits",
+    ),
+    (
+        "The Customer grants the Vendor a perpetual and irrevocable licence to the Customer Data.",
+        "partner-use-limits",
+    ),
+    ("We may use Customer Data to improve our services and models.", "partner-use-limits"),
+    (
+        "Poskytovatel je oprávněn užívat data Objednatele ke zlepšení svých služeb.",
+        "partner-use-limits",
+    ),
+    (
+        "For usage data processed for our own purposes, we are the data controller.",
+        "partner-use-limits",
+    ),
+    # Confidentiality that covers the agreement itself.
+    (
+        "Confidential Information includes the terms of this Agreement and its pricing.",
+        "transparency-register",
+    ),
+]
+
+PROTECTIONS = [
+    # The same words, the other direction or with the town's say, are no red flag.
+    (
+        "The Supplier grants the City a perpetual, irrevocable licence to the data.",
+        "partner-use-limits",
+    ),
+    (
+        "The Supplier may engage sub-processors. The City may object to any new sub-processor "
+        "within 14 days.",
+        "subprocessors",
+    ),
+    (
+        "Dodavatel může zapojit poddodavatele. Objednatel může proti každému novému "
+        "poddodavateli vznést námitku.",
+        "subprocessors",
+    ),
+    (
+        "The Supplier may delete the data after termination. Before that, it shall export all "
+        "data to the City in CSV.",
+        "deletion",
+    ),
+    ("The Supplier shall not use the data to improve its products.", "partner-use-limits"),
+    (
+        "Sub-Processor: any third party the Supplier engages to process personal data.",
+        "subprocessors",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "item"), RED_FLAGS, ids=lambda v: str(v)[:40])
+def test_unseen_red_flag_wording_is_flagged(text: str, item: str) -> None:
+    report = check_text(text)
+    assert report.item(item).status == "red_flag", report.item(item).explanation
+    assert report.item(item).evidence, item
+
+
+@pytest.mark.parametrize(("text", "item"), PROTECTIONS, ids=lambda v: str(v)[:40])
+def test_the_other_direction_is_not_flagged(text: str, item: str) -> None:
+    report = check_text(text)
+    assert report.item(item).status != "red_flag", report.item(item).evidence
+
+
+def test_a_glossary_line_is_read_as_a_definition_but_an_operative_label_is_not() -> None:
+    # "Data ownership: …" is a label before an operative sentence, which still protects.
+    report = check_text(
+        "Data ownership: all data collected under this Agreement are owned by the City."
+    )
+    assert report.item("raw-data-ownership").status == "present"
+
+
+def test_a_mention_of_a_processing_agreement_is_not_its_terms() -> None:
+    mention = check_text("Please consult our Data Processing Agreement for more information.")
+    assert mention.item("personal-data-roles").status == "missing"
+    part = check_text("The Data Processing Agreement in Annex 3 forms part of this Agreement.")
+    assert part.item("personal-data-roles").status == "present"
