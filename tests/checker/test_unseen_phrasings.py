@@ -69,6 +69,29 @@ RED_FLAGS = [
         "For usage data processed for our own purposes, we are the data controller.",
         "partner-use-limits",
     ),
+    (
+        "Objednatel uděluje Poskytovateli licenci k užití dat k jakémukoli účelu.",
+        "partner-use-limits",
+    ),
+    (
+        "The Customer acknowledges that the Provider may share Customer Data with its "
+        "affiliates and business partners.",
+        "partner-use-limits",
+    ),
+    (
+        "Poskytovatel je oprávněn poskytnout data obchodním partnerům pro marketingové účely.",
+        "partner-use-limits",
+    ),
+    # Rights over the data reserved to the supplier.
+    (
+        "Poskytovatel si vyhrazuje veškerá práva k agregovaným a anonymizovaným datům.",
+        "derived-data-ownership",
+    ),
+    # Keeping the data as long as the supplier sees fit, or sparing back-ups.
+    ("We may retain your data for as long as we deem necessary.", "deletion"),
+    ("Poskytovatel je oprávněn data uchovávat po dobu, kterou uzná za vhodnou.", "deletion"),
+    ("Po ukončení smlouvy Poskytovatel data smaže s výjimkou záloh.", "deletion"),
+    ("Poskytovatel si vyhrazuje právo data smazat.", "deletion"),
     # Confidentiality that covers the agreement itself.
     (
         "Confidential Information includes the terms of this Agreement and its pricing.",
@@ -98,6 +121,11 @@ PROTECTIONS = [
         "deletion",
     ),
     ("The Supplier shall not use the data to improve its products.", "partner-use-limits"),
+    (
+        "Dodavatel poskytuje Objednateli k datům licenci k jakémukoli účelu.",
+        "partner-use-limits",
+    ),
+    ("Poskytovatel si nevyhrazuje žádná práva k datům Objednatele.", "raw-data-ownership"),
     (
         "Sub-Processor: any third party the Supplier engages to process personal data.",
         "subprocessors",
