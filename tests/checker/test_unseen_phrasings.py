@@ -92,6 +92,20 @@ RED_FLAGS = [
     ("Poskytovatel je oprávněn data uchovávat po dobu, kterou uzná za vhodnou.", "deletion"),
     ("Po ukončení smlouvy Poskytovatel data smaže s výjimkou záloh.", "deletion"),
     ("Poskytovatel si vyhrazuje právo data smazat.", "deletion"),
+    # A hand-over at the end at the supplier's discretion, or paid.
+    (
+        "Upon termination, we may, at our discretion, provide you with a copy of your data.",
+        "exit-portability",
+    ),
+    (
+        "Upon request made within 30 days after termination, the Provider will make Customer "
+        "Data available for download, subject to payment of applicable fees.",
+        "exit-portability",
+    ),
+    (
+        "Po skončení smlouvy může Poskytovatel dle svého uvážení Objednateli předat kopii dat.",
+        "exit-portability",
+    ),
     # Confidentiality that covers the agreement itself.
     (
         "Confidential Information includes the terms of this Agreement and its pricing.",
@@ -121,6 +135,11 @@ PROTECTIONS = [
         "deletion",
     ),
     ("The Supplier shall not use the data to improve its products.", "partner-use-limits"),
+    (
+        "Upon termination the Supplier shall return all Customer Data within 30 days in CSV "
+        "format, at the City s discretion also to a new supplier.",
+        "exit-portability",
+    ),
     (
         "Dodavatel poskytuje Objednateli k datům licenci k jakémukoli účelu.",
         "partner-use-limits",
