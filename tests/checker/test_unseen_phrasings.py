@@ -178,3 +178,47 @@ def test_a_mention_of_a_processing_agreement_is_not_its_terms() -> None:
     assert mention.item("personal-data-roles").status == "missing"
     part = check_text("The Data Processing Agreement in Annex 3 forms part of this Agreement.")
     assert part.item("personal-data-roles").status == "present"
+
+
+NOT_GREEN = [
+    # Liability for data loss kept but capped in the same sentence: "check this", never green.
+    ("Dodavatel odpovídá za ztrátu dat pouze do výše 10 000 Kč.", "liability-not-excluded"),
+    (
+        "The Provider's total liability, including for data loss, shall not exceed the fees "
+        "paid in the prior month.",
+        "liability-not-excluded",
+    ),
+    # A liability cap that mentions fees is no promise of free access to the data.
+    (
+        "The Provider's total liability, including for data loss, shall not exceed the fees "
+        "paid in the prior month.",
+        "free-access-own-data",
+    ),
+    # „pouze“ (only) is no form of „použít“ (use): a sentence about liability limits no use.
+    ("Dodavatel odpovídá za ztrátu dat pouze do výše 10 000 Kč.", "partner-use-limits"),
+    # A transfer outside the EU with the data named earlier in the paragraph, no safeguard.
+    (
+        "Data budou uložena v České republice; Poskytovatel je oprávněn je předat do USA.",
+        "data-location",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "item"), NOT_GREEN, ids=lambda v: str(v)[:40])
+def test_limited_or_unrelated_wording_is_never_green(text: str, item: str) -> None:
+    assert check_text(text).item(item).status != "present"
+
+
+def test_full_liability_for_data_loss_stays_green() -> None:
+    assert (
+        check_text("Dodavatel odpovídá za ztrátu dat v plné výši.")
+        .item("liability-not-excluded")
+        .status
+        == "present"
+    )
+    assert (
+        check_text("The Supplier shall not charge the City for access to its data.")
+        .item("free-access-own-data")
+        .status
+        == "present"
+    )
