@@ -106,6 +106,32 @@ RED_FLAGS = [
         "Po skončení smlouvy může Poskytovatel dle svého uvážení Objednateli předat kopii dat.",
         "exit-portability",
     ),
+    # Derived data carved out of the town's ownership for the supplier.
+    (
+        "Customer retains ownership of Customer Data, except for Usage Data, which Provider owns.",
+        "derived-data-ownership",
+    ),
+    (
+        "Objednatel je vlastníkem dat s výjimkou provozních a analytických dat, která náleží "
+        "Poskytovateli.",
+        "derived-data-ownership",
+    ),
+    # A hand-over only once the town has paid.
+    (
+        "Provider shall return Customer Data within 30 days after termination, provided that "
+        "all fees have been paid.",
+        "exit-portability",
+    ),
+    (
+        "Poskytovatel předá data do 30 dnů od ukončení smlouvy, pokud Objednatel uhradí všechny "
+        "pohledávky.",
+        "exit-portability",
+    ),
+    # Access from a third country, no safeguard.
+    (
+        "Provider stores Customer Data in the EU; support staff in India may access it.",
+        "data-location",
+    ),
     # Confidentiality that covers the agreement itself.
     (
         "Confidential Information includes the terms of this Agreement and its pricing.",
@@ -187,6 +213,17 @@ NOT_GREEN = [
         "The Provider's total liability, including for data loss, shall not exceed the fees "
         "paid in the prior month.",
         "liability-not-excluded",
+    ),
+    # A purpose limit widened by the supplier's own policy.
+    (
+        "Provider shall use Customer Data only to provide the Service and as otherwise "
+        "permitted in our Privacy Policy.",
+        "partner-use-limits",
+    ),
+    (
+        "Dodavatel smí data užít pouze k plnění smlouvy a k dalším účelům uvedeným v jeho "
+        "zásadách.",
+        "partner-use-limits",
     ),
     # A liability cap that mentions fees is no promise of free access to the data.
     (
