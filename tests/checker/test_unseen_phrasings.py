@@ -225,6 +225,9 @@ NOT_GREEN = [
         "zásadách.",
         "partner-use-limits",
     ),
+    # An audit the supplier may refuse.
+    ("Customer may audit Provider's compliance at Provider's discretion.", "audit-rights"),
+    ("Objednatel je oprávněn provést audit se souhlasem Dodavatele.", "audit-rights"),
     # A liability cap that mentions fees is no promise of free access to the data.
     (
         "The Provider's total liability, including for data loss, shall not exceed the fees "
