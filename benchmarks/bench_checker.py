@@ -5,7 +5,8 @@ Prints one JSON object per line:
   checker_real_red_flag_recall, checker_real_red_flag_precision, checker_real_false_green
   (share of pairs reported present where the label is red flag or missing) and
   checker_real_unclear (share reported "check this") on the held-out part the rules were
-  never tuned on; the same with a `_tuned` suffix on the part they were tuned on;
+  never tuned on; the same with a `_tuned` suffix on the part they were tuned on, and with a
+  `_fuller` suffix on the held-out documents of batch 4 (whole terms, DPAs and sections);
 - on the corpus written here: checker_accuracy and checker_red_flag_recall (rendered as .docx,
   the format officials send), per-status precision and recall, the held-out rounds and the
   Markdown sources;
@@ -58,6 +59,9 @@ def emit_metrics(prefix: str, metrics: Metrics, **extra: Any) -> None:
         emit(f"{prefix}{status}_recall", metrics.recall(status), "ratio", **extra)
 
 
+FULLER_BATCH = 4
+
+
 def emit_real(suffix: str, metrics: RealMetrics) -> None:
     extra = {"pairs": metrics.total}
     emit(f"checker_real_accuracy{suffix}", metrics.accuracy, "ratio", **extra)
@@ -91,6 +95,9 @@ def real_corpus() -> None:
     tuned = [d for d in docs if not d.heldout]
     emit_real("", evaluate_real(held, lambda d: check_document(d.path)))
     emit_real("_tuned", evaluate_real(tuned, lambda d: check_document(d.path)))
+    # Batch 4: fuller documents (whole terms, DPAs, sections), held out within the batch.
+    fuller = [d for d in held if d.batch == FULLER_BATCH]
+    emit_real("_fuller", evaluate_real(fuller, lambda d: check_document(d.path)))
 
 
 def flat_vs_sentences(sources: list[str]) -> None:

@@ -30,6 +30,7 @@ class RealDocument:
     licence: str
     heldout: bool
     expected: dict[str, str]
+    batch: int = 1
 
 
 def load_real_corpus() -> list[RealDocument]:
@@ -55,6 +56,7 @@ def load_real_corpus() -> list[RealDocument]:
                 licence=entry["licence"],
                 heldout=position[name] % 3 == 0,  # the rule in labels.yaml, fixed before tuning
                 expected=expected,
+                batch=entry.get("batch", 1),
             )
         )
     return docs

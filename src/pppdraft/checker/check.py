@@ -186,6 +186,9 @@ class _Sentences:
                 continue
             if spec.negated is not None and reading.negated_modal != spec.negated:
                 continue
+            defines = reading.definition or reading.glossary
+            if spec.definition is not None and defines != spec.definition:
+                continue
             return spec.why.get(finding.rule.lang) if spec.why else ""
         return None
 

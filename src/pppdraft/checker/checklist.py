@@ -99,6 +99,8 @@ class Condition(_Strict):
     subject: Literal["city", "supplier", "none"] | None = None
     modality: Literal["duty", "permission", "none"] | None = None
     negated: bool | None = None
+    # The sentence defines a term ("… means …", "Sub-Processor: any third party …").
+    definition: bool | None = None
     words: LangTerms = Field(default_factory=LangTerms)
     why: Localized | None = None
 
@@ -389,7 +391,18 @@ class Checklist:
                             raise UserInputError(
                                 f"{self.source}: {rule_id}: at least one slot must be without '^'"
                             )
-                        none = tuple(t for e in spec.none for t in self._expand(e, lang, rule_id))
+                        none = tuple(
+                            t
+                            for e in spec.none
+                            if not e.startswith("^")
+                            for t in self._expand(e, lang, rule_id)
+                        )
+                        none_wide = tuple(
+                            t
+                            for e in spec.none
+                            if e.startswith("^")
+                            for t in self._expand(e[1:], lang, rule_id)
+                        )
                         rules.append(
                             Rule(
                                 rule_id,
@@ -402,6 +415,7 @@ class Checklist:
                                 spec.within,
                                 spec.weak,
                                 tuple(wide),
+                                none_wide,
                             )
                         )
         return rules

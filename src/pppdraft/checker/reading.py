@@ -19,6 +19,7 @@ reading costs time linear in the document.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -33,6 +34,14 @@ SUBJECT_REACH = 8
 MODAL_NEGATION_REACH = 2
 # A definition marker counts when it stands among a sentence's first words.
 DEFINITION_REACH = 10
+# A glossary line defines its term before a colon: "Sub-Processor: Any third party we engage …",
+# "Správce: CleanStay s.r.o." (at most four capitalised words, within the first characters).
+GLOSSARY_HEAD = 80
+_GLOSSARY = re.compile(r"\W{0,4}((?:[A-ZÁ-Ž][\w-]*\s+){0,3}[A-ZÁ-Ž][\w-]*)\s*\**:\s*\**\s*\S")
+# Headings of a note, not terms: "Note: This DPA does not apply …".
+_NOT_GLOSSARY = frozenset(
+    {"note", "notes", "important", "example", "warning", "nb", "poznámka", "upozornění", "pozor"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +67,9 @@ class Reading:
     negated_modal: bool
     qualifiers: tuple[str, ...]
     definition: bool
+    # A "Term: …" line: a definition too, but one that may carry an operative label ("Data
+    # ownership: the City owns …"), so only conditions that ask for it read it as one.
+    glossary: bool = False
 
 
 @dataclass
@@ -106,11 +118,17 @@ class Reader:
                 if found:
                     self._qualifiers.setdefault(seg, []).extend(found)
         self._definitions: set[int] = set()
+        self._glossary: set[int] = set()
         segments = index.segments
         for term in lexicon.definitions:
             for seg, spans in matcher.spans(term).items():
                 if any(lo - segments[seg].tok_lo < DEFINITION_REACH for lo, _ in spans):
                     self._definitions.add(seg)
+        for seg, segment in enumerate(segments):
+            head = index.texts[segment.block][segment.char_lo : segment.char_lo + GLOSSARY_HEAD]
+            glossary = _GLOSSARY.match(head)
+            if glossary and glossary.group(1).split()[0].casefold() not in _NOT_GLOSSARY:
+                self._glossary.add(seg)
         self._cache: dict[tuple[int, int], Reading] = {}
 
     def party_before(self, seg: int, pos: int) -> Party | None:
@@ -178,4 +196,5 @@ class Reader:
             negated_modal=negated,
             qualifiers=qualifiers,
             definition=seg in self._definitions,
+            glossary=seg in self._glossary,
         )

@@ -245,6 +245,9 @@ class Rule:
     weak: bool = False
     # Slots that may match anywhere in the same paragraph ("… předá je Obci": "je" = the data).
     paragraph_slots: tuple[tuple[Term, ...], ...] = field(default=(), repr=False)
+    # `none` terms that block the rule anywhere in the same paragraph ("… may engage
+    # sub-processors. The Customer may object …": the objection right follows).
+    paragraph_none: tuple[Term, ...] = field(default=(), repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -530,6 +533,12 @@ def evaluate(
         blocked: set[int] = set()
         for term in rule.none:
             blocked.update(matcher.spans(term))
+        if rule.paragraph_none:
+            segments = index.segments
+            wide_blocks = {
+                segments[seg].block for term in rule.paragraph_none for seg in matcher.spans(term)
+            }
+            blocked.update(c for c in candidates if segments[c].block in wide_blocks)
         scanned = cue_cache.get(rule.lang)
         if scanned is None:
             scanned = negations[rule.lang].scan(matcher)
