@@ -20,17 +20,17 @@ def ico_with_check(seven: str) -> str:
     return seven + str(1 if s == 0 else 0 if s == 1 else 11 - s)
 
 
-class DescribeIco:
+class TestIco:
     @pytest.mark.parametrize("ico", ["00064581", "27082440", "00262978", "25596641"])
-    def it_accepts_real_icos(self, ico: str) -> None:
+    def test_accepts_real_icos(self, ico: str) -> None:
         assert ico_is_valid(ico)
 
     @pytest.mark.parametrize("ico", ["00064582", "2708244", "270824400", "ABCDEFGH", ""])
-    def it_refuses_bad_icos(self, ico: str) -> None:
+    def test_refuses_bad_icos(self, ico: str) -> None:
         assert not ico_is_valid(ico)
 
     @given(st.text(alphabet="0123456789", min_size=7, max_size=7))
-    def it_accepts_exactly_the_computed_check_digit(self, seven: str) -> None:
+    def test_accepts_exactly_the_computed_check_digit(self, seven: str) -> None:
         good = ico_with_check(seven)
         assert ico_is_valid(good)
         for digit in "0123456789":
@@ -38,22 +38,22 @@ class DescribeIco:
                 assert not ico_is_valid(seven + digit)
 
 
-class DescribeBankAccount:
+class TestBankAccount:
     @pytest.mark.parametrize(
         "account", ["19-2000145399/0800", "2754019831/2010", "000019-2000145399/0800"]
     )
-    def it_accepts_valid_accounts(self, account: str) -> None:
+    def test_accepts_valid_accounts(self, account: str) -> None:
         assert bank_account_is_valid(account)
 
     @pytest.mark.parametrize(
         "account", ["19-2000145398/0800", "2000145399/08", "12/0800x", "0/0100", "abc"]
     )
-    def it_refuses_invalid_accounts(self, account: str) -> None:
+    def test_refuses_invalid_accounts(self, account: str) -> None:
         assert not bank_account_is_valid(account)
 
 
-class DescribeValidation:
-    def it_accepts_every_scenario(self, data_blueprint: Any) -> None:
+class TestValidation:
+    def test_accepts_every_scenario(self, data_blueprint: Any) -> None:
         from testkit import load_scenario, scenario_files
 
         for path in scenario_files("data-agreement"):
@@ -61,14 +61,14 @@ class DescribeValidation:
             assert problems == [], (path, problems)
             assert answers is not None
 
-    def it_types_the_values(self, data_blueprint: Any, parking: dict[str, Any]) -> None:
+    def test_types_the_values(self, data_blueprint: Any, parking: dict[str, Any]) -> None:
         answers = pppdraft.validate_answers(data_blueprint, parking)
         assert answers.values["start_date"] == date(2027, 1, 1)
         assert isinstance(answers.values["contract_value"], Decimal)
         assert answers.values["municipality"]["ico"] == parking["municipality"]["ico"]
         assert answers.computed["parties_count"] == 2 + len(parking["additional_parties"])
 
-    def it_names_every_bad_field_at_once(
+    def test_names_every_bad_field_at_once(
         self, data_blueprint: Any, parking: dict[str, Any]
     ) -> None:
         raw = deepcopy(parking)
@@ -91,7 +91,7 @@ class DescribeValidation:
         assert "Term (years)" in text and "whole number" in text
         assert "check digit" in text
 
-    def it_speaks_czech_to_czech_users(self, data_blueprint: Any, parking: dict[str, Any]) -> None:
+    def test_speaks_czech_to_czech_users(self, data_blueprint: Any, parking: dict[str, Any]) -> None:
         raw = deepcopy(parking)
         raw["term_years"] = 99
         with pytest.raises(pppdraft.AnswersError) as info:
@@ -99,14 +99,14 @@ class DescribeValidation:
         assert "Doba trvání (roky)" in str(info.value)
         assert "největší povolená hodnota je 35" in str(info.value)
 
-    def it_suggests_the_question_meant(self, data_blueprint: Any, parking: dict[str, Any]) -> None:
+    def test_suggests_the_question_meant(self, data_blueprint: Any, parking: dict[str, Any]) -> None:
         raw = deepcopy(parking)
         raw["term_year"] = raw.pop("term_years")
         with pytest.raises(pppdraft.AnswersError) as info:
             pppdraft.validate_answers(data_blueprint, raw, "en")
         assert "did you mean 'term_years'" in str(info.value)
 
-    def it_requires_hidden_questions_only_when_shown(
+    def test_requires_hidden_questions_only_when_shown(
         self, data_blueprint: Any, parking: dict[str, Any]
     ) -> None:
         raw = deepcopy(parking)
@@ -119,7 +119,7 @@ class DescribeValidation:
             pppdraft.validate_answers(data_blueprint, raw, "en")
         assert [p.field for p in info.value.problems] == ["cost_cap"]
 
-    def it_applies_show_if_to_partial_answers(self, data_blueprint: Any) -> None:
+    def test_applies_show_if_to_partial_answers(self, data_blueprint: Any) -> None:
         shown = pppdraft.visible_questions(data_blueprint, {"personal_data": True})
         assert "personal_data_role" in shown
         hidden = pppdraft.visible_questions(data_blueprint, {"personal_data": False})
@@ -129,31 +129,31 @@ class DescribeValidation:
         ("value", "expected"),
         [("1 250 000", Decimal("1250000")), ("1250000,50", Decimal("1250000.50")), (0, Decimal(0))],
     )
-    def it_reads_money_as_officials_write_it(
+    def test_reads_money_as_officials_write_it(
         self, data_blueprint: Any, parking: dict[str, Any], value: Any, expected: Decimal
     ) -> None:
         raw = deepcopy(parking)
         raw["contract_value"] = value
         assert pppdraft.validate_answers(data_blueprint, raw).values["contract_value"] == expected
 
-    def it_refuses_fractions_of_hellers(self, data_blueprint: Any, parking: dict[str, Any]) -> None:
+    def test_refuses_fractions_of_hellers(self, data_blueprint: Any, parking: dict[str, Any]) -> None:
         raw = deepcopy(parking)
         raw["contract_value"] = "100.005"
         with pytest.raises(pppdraft.AnswersError, match="contract_value"):
             pppdraft.validate_answers(data_blueprint, raw, "en")
 
-    def it_strips_control_characters(self, data_blueprint: Any, parking: dict[str, Any]) -> None:
+    def test_strips_control_characters(self, data_blueprint: Any, parking: dict[str, Any]) -> None:
         raw = deepcopy(parking)
         raw["project_name"] = "Chytré\x07 parkování\x0b\x0c v\r\ncentru"
         answers = pppdraft.validate_answers(data_blueprint, raw)
         assert answers.values["project_name"] == "Chytré parkování v centru"
 
-    def it_refuses_answers_that_are_not_a_mapping(self, data_blueprint: Any) -> None:
+    def test_refuses_answers_that_are_not_a_mapping(self, data_blueprint: Any) -> None:
         with pytest.raises(pppdraft.AnswersError, match="mapping"):
             pppdraft.validate_answers(data_blueprint, ["a", "list"], "en")
 
 
-def it_prints_a_skeleton_that_reads_back(data_blueprint: Any) -> None:
+def test_prints_a_skeleton_that_reads_back(data_blueprint: Any) -> None:
     import yaml
 
     text = pppdraft.skeleton(data_blueprint, "cs")

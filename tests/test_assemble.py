@@ -32,9 +32,9 @@ def scenario(request: pytest.FixtureRequest) -> dict[str, Any]:
     return load_scenario(SCENARIOS / "data-agreement" / f"{request.param}.yaml")
 
 
-class DescribeAssembly:
+class TestAssembly:
     @pytest.mark.parametrize("lang", ["cs", "en"])
-    def it_numbers_articles_and_sub_clauses_without_gaps(
+    def test_numbers_articles_and_sub_clauses_without_gaps(
         self, scenario: dict[str, Any], lang: str
     ) -> None:
         draft = draft_for(scenario, lang)
@@ -45,7 +45,7 @@ class DescribeAssembly:
             assert subs, f"article {article.number} has no sub-clause"
 
     @pytest.mark.parametrize("model", list(OWNERSHIP))
-    def it_includes_the_chosen_ownership_variant_only(
+    def test_includes_the_chosen_ownership_variant_only(
         self, parking: dict[str, Any], model: str
     ) -> None:
         raw = deepcopy(parking)
@@ -59,7 +59,7 @@ class DescribeAssembly:
         assert others <= set(not_chosen)
         assert all(model in not_chosen[o].why_not for o in others)
 
-    def it_explains_why_each_clause_is_in(self, parking: dict[str, Any]) -> None:
+    def test_explains_why_each_clause_is_in(self, parking: dict[str, Any]) -> None:
         draft = draft_for(parking, "en")
         assert all(c.why for c in draft.clauses)
         personal = draft.clause("data.personal-data")
@@ -68,7 +68,7 @@ class DescribeAssembly:
         )
         assert draft.clause("data.access").why == "always part of this contract"
 
-    def it_leaves_out_conditional_clauses_and_says_why(self, parking: dict[str, Any]) -> None:
+    def test_leaves_out_conditional_clauses_and_says_why(self, parking: dict[str, Any]) -> None:
         raw = deepcopy(parking)
         raw.update(personal_data=False, cloud=False, algorithms=False)
         draft = draft_for(raw, "en")
@@ -82,7 +82,7 @@ class DescribeAssembly:
         why_not = {a.clause_id: a.why_not for a in draft.alternatives}
         assert "does not hold" in why_not["data.cloud-switching"]
 
-    def it_resolves_cross_references_to_real_numbers(self, scenario: dict[str, Any]) -> None:
+    def test_resolves_cross_references_to_real_numbers(self, scenario: dict[str, Any]) -> None:
         draft = draft_for(scenario)
         numbers = {p.number for p in (q for a in draft.articles for q in a.paragraphs)}
         numbers |= {str(a.number) for a in draft.articles}
@@ -91,7 +91,7 @@ class DescribeAssembly:
         for clause in draft.clauses:
             assert clause.number is None or clause.number in numbers
 
-    def it_collects_definitions_in_alphabetical_order(self, parking: dict[str, Any]) -> None:
+    def test_collects_definitions_in_alphabetical_order(self, parking: dict[str, Any]) -> None:
         for lang in ("cs", "en"):
             draft = draft_for(parking, lang)
             definitions = draft.clause("common.definitions").paragraphs
@@ -100,10 +100,10 @@ class DescribeAssembly:
             key = czech_sort_key if lang == "cs" else str.lower
             assert terms == sorted(terms, key=key)  # type: ignore[arg-type]
 
-    def it_is_deterministic(self, parking: dict[str, Any]) -> None:
+    def test_is_deterministic(self, parking: dict[str, Any]) -> None:
         assert draft_for(parking) == draft_for(parking)
 
-    def it_puts_the_answers_in_the_text(self, parking: dict[str, Any]) -> None:
+    def test_puts_the_answers_in_the_text(self, parking: dict[str, Any]) -> None:
         text = draft_for(parking).plain_text()
         for value in (
             parking["municipality"]["name"],
@@ -115,13 +115,13 @@ class DescribeAssembly:
         for line in parking["datasets"].splitlines():
             assert line.strip() in text
 
-    def it_refuses_a_language_the_blueprint_lacks(self, parking: dict[str, Any]) -> None:
+    def test_refuses_a_language_the_blueprint_lacks(self, parking: dict[str, Any]) -> None:
         with pytest.raises(pppdraft.AssemblyError, match="not available in 'de'"):
             draft_for(parking, "de")
 
 
-class DescribeMarkup:
-    def it_splits_paragraphs_points_and_asides(self) -> None:
+class TestMarkup:
+    def test_splits_paragraphs_points_and_asides(self) -> None:
         parsed = parse_markup(
             "First **Term** here.\nline two\n\nIntro:\n- one\n- two\n> after", "numbered"
         )
@@ -134,7 +134,7 @@ class DescribeMarkup:
             (" here.\nline two", False),
         ]
 
-    def it_keeps_user_markup_literal(self, parking: dict[str, Any]) -> None:
+    def test_keeps_user_markup_literal(self, parking: dict[str, Any]) -> None:
         raw = deepcopy(parking)
         raw["project_name"] = "**not bold** - not a point\n\n> not an aside"
         raw["partner_purposes"] = "- dashes stay\n**stars stay**"
@@ -144,8 +144,8 @@ class DescribeMarkup:
         assert re.search(r"\*\*not bold\*\*", text)
 
 
-class DescribeOutlineChoices:
-    def it_lets_the_user_pick_another_alternative(self, parking: dict[str, Any]) -> None:
+class TestOutlineChoices:
+    def test_lets_the_user_pick_another_alternative(self, parking: dict[str, Any]) -> None:
         draft = pppdraft.build(
             "data-agreement", parking, "en", choices={"data.ownership": "data.ownership.joint"}
         )
@@ -154,18 +154,18 @@ class DescribeOutlineChoices:
         assert "chosen by the user in the outline" in chosen.why
         assert "data.ownership.municipality" in {a.clause_id for a in draft.alternatives}
 
-    def it_refuses_a_choice_that_is_not_a_variant(self, parking: dict[str, Any]) -> None:
+    def test_refuses_a_choice_that_is_not_a_variant(self, parking: dict[str, Any]) -> None:
         with pytest.raises(pppdraft.AssemblyError, match="not a variant"):
             pppdraft.build("data-agreement", parking, "en", choices={"data.ownership": "data.exit"})
 
 
-def it_parses_table_rows() -> None:
+def test_parses_table_rows() -> None:
     parsed = parse_markup("Intro\n\n| Risk | Bears |\n| Demand | Partner |\n\nAfter", "plain")
     assert [p.kind for p in parsed] == ["plain", "header", "row", "plain"]
     assert [r.text for r in parsed[2].runs] == ["Demand", "Partner"]
 
 
-def it_refers_to_a_given_paragraph_of_a_clause(parking: dict[str, Any]) -> None:
+def test_refers_to_a_given_paragraph_of_a_clause(parking: dict[str, Any]) -> None:
     draft = draft_for(parking, "en")
     clause = draft.clause("common.governing-law-disputes")
     numbers = [p.number for p in clause.paragraphs if p.kind == "numbered"]

@@ -15,13 +15,13 @@ from pppdraft.cli import app
 runner = CliRunner()
 
 
-def it_lists_the_contract_types() -> None:
+def test_lists_the_contract_types() -> None:
     result = runner.invoke(app, ["list"])
     assert result.exit_code == 0
     assert "data-agreement" in result.output and "vlastnictví" in result.output
 
 
-def it_prints_the_questionnaire_and_a_skeleton() -> None:
+def test_prints_the_questionnaire_and_a_skeleton() -> None:
     result = runner.invoke(app, ["questions", "data-agreement", "--lang", "en"])
     assert result.exit_code == 0 and "data_ownership_model" in result.output
     result = runner.invoke(app, ["questions", "data-agreement", "--skeleton"])
@@ -29,12 +29,12 @@ def it_prints_the_questionnaire_and_a_skeleton() -> None:
     assert "municipality" in yaml.safe_load(result.output)
 
 
-def it_refuses_an_unknown_contract_type() -> None:
+def test_refuses_an_unknown_contract_type() -> None:
     result = runner.invoke(app, ["questions", "lease"])
     assert result.exit_code == 2 and "known types: data-agreement" in result.output
 
 
-def it_exits_2_naming_each_bad_field(tmp_path: Path) -> None:
+def test_exits_2_naming_each_bad_field(tmp_path: Path) -> None:
     answers = tmp_path / "answers.yaml"
     answers.write_text((SCENARIOS / "data-agreement/parking-sensors.yaml").read_text())
 
@@ -54,7 +54,7 @@ def it_exits_2_naming_each_bad_field(tmp_path: Path) -> None:
     assert not (tmp_path / "x-cs.docx").exists() and not (tmp_path / "x.docx").exists()
 
 
-def it_exits_2_on_an_answers_file_that_is_not_yaml(tmp_path: Path) -> None:
+def test_exits_2_on_an_answers_file_that_is_not_yaml(tmp_path: Path) -> None:
     answers = tmp_path / "broken.yaml"
     answers.write_text("municipality: {name: [\n")
     result = runner.invoke(app, ["build", "data-agreement", "--answers", str(answers)])
@@ -62,14 +62,14 @@ def it_exits_2_on_an_answers_file_that_is_not_yaml(tmp_path: Path) -> None:
     assert "broken.yaml" in result.output and "line" in result.output
 
 
-def it_exits_2_on_a_missing_answers_file(tmp_path: Path) -> None:
+def test_exits_2_on_a_missing_answers_file(tmp_path: Path) -> None:
     result = runner.invoke(
         app, ["build", "data-agreement", "--answers", str(tmp_path / "nope.yaml")]
     )
     assert result.exit_code == 2 and "nope.yaml" in result.output
 
 
-def it_exits_2_on_a_broken_clause_when_building(project_copy: Path, tmp_path: Path) -> None:
+def test_exits_2_on_a_broken_clause_when_building(project_copy: Path, tmp_path: Path) -> None:
     edit_yaml(project_copy / "clauses/data/access.yaml", lambda d: d.update(colour="red"))
     result = runner.invoke(
         app,
@@ -86,7 +86,7 @@ def it_exits_2_on_a_broken_clause_when_building(project_copy: Path, tmp_path: Pa
     assert "access.yaml" in result.output and "colour" in result.output
 
 
-def it_shows_a_clause_in_both_languages() -> None:
+def test_shows_a_clause_in_both_languages() -> None:
     result = runner.invoke(app, ["library", "show", "data.ownership.municipality"])
     assert result.exit_code == 0
     assert "[cs]" in result.output and "[en]" in result.output and "sources:" in result.output
@@ -94,7 +94,7 @@ def it_shows_a_clause_in_both_languages() -> None:
     assert result.exit_code == 0 and "data.exit" in result.output
 
 
-def it_runs_as_the_installed_console_script(tmp_path: Path) -> None:
+def test_runs_as_the_installed_console_script(tmp_path: Path) -> None:
     out = tmp_path / "v.docx"
     cmd = [
         str(Path(sys.executable).with_name("pppdraft")),

@@ -24,7 +24,7 @@ def document_text(path: Path) -> str:
 
 
 @pytest.mark.parametrize("contract_type", TYPES)
-def it_has_at_least_three_scenarios(contract_type: str) -> None:
+def test_has_at_least_three_scenarios(contract_type: str) -> None:
     assert len(scenario_files(contract_type)) >= 3
 
 
@@ -35,7 +35,7 @@ def scenario(request: pytest.FixtureRequest) -> tuple[str, dict[str, Any]]:
 
 
 @pytest.mark.parametrize("lang", ["cs", "en"])
-def it_builds_without_warnings(
+def test_builds_without_warnings(
     scenario: tuple[str, dict[str, Any]], lang: str, tmp_path: Path
 ) -> None:
     contract_type, raw = scenario
@@ -48,7 +48,7 @@ def it_builds_without_warnings(
     assert len(draft.articles) >= 5
 
 
-def it_contains_the_chosen_alternative_and_no_other(
+def test_contains_the_chosen_alternative_and_no_other(
     scenario: tuple[str, dict[str, Any]], tmp_path: Path
 ) -> None:
     contract_type, raw = scenario

@@ -98,13 +98,13 @@ CATALOGUE_COMMON = [
 ]
 
 
-class DescribeTheRepositoryLibrary:
+class TestTheRepositoryLibrary:
     @pytest.mark.parametrize("topic", CATALOGUE_DATA + CATALOGUE_COMMON + CATALOGUE_PPP)
-    def it_covers_every_catalogue_entry(self, library: pppdraft.Library, topic: str) -> None:
+    def test_covers_every_catalogue_entry(self, library: pppdraft.Library, topic: str) -> None:
         assert library.resolve(topic), f"{topic} is in CLAUSE_CATALOGUE.md but not in clauses/"
 
     @pytest.mark.parametrize(("topic", "count"), sorted(CATALOGUE_VARIANTS.items()))
-    def it_offers_every_catalogue_alternative(
+    def test_offers_every_catalogue_alternative(
         self, library: pppdraft.Library, topic: str, count: int
     ) -> None:
         variants = library.topic(topic)
@@ -112,10 +112,10 @@ class DescribeTheRepositoryLibrary:
         assert all(c.id.startswith(topic + ".") for c in variants)
 
     @pytest.mark.parametrize("family", ["lab", "mou"])
-    def it_has_living_lab_and_mou_clauses(self, library: pppdraft.Library, family: str) -> None:
+    def test_has_living_lab_and_mou_clauses(self, library: pppdraft.Library, family: str) -> None:
         assert len([c for c in library if c.family == family]) >= 8
 
-    def it_offers_all_four_ownership_models(self, library: pppdraft.Library) -> None:
+    def test_offers_all_four_ownership_models(self, library: pppdraft.Library) -> None:
         ids = [c.id for c in library.topic("data.ownership")]
         assert ids == [
             "data.ownership.municipality",
@@ -126,7 +126,7 @@ class DescribeTheRepositoryLibrary:
         assert library.get("data.ownership.municipality").position == "preferred"
         assert library.get("data.ownership.partner").position == "last-resort"
 
-    def it_has_both_languages_guidance_and_sources_everywhere(
+    def test_has_both_languages_guidance_and_sources_everywhere(
         self, library: pppdraft.Library
     ) -> None:
         for clause in library:
@@ -138,7 +138,7 @@ class DescribeTheRepositoryLibrary:
             text = clause.text.cs + clause.text.en
             assert not PLACEHOLDER.search(text), (clause.id, PLACEHOLDER.search(text))
 
-    def it_fingerprints_the_normalised_text(self, library: pppdraft.Library) -> None:
+    def test_fingerprints_the_normalised_text(self, library: pppdraft.Library) -> None:
         clause = library.get("data.access")
         spaced = clause.model_copy(
             update={"text": clause.text.model_copy(update={"cs": clause.text.cs + "  \n"})}
@@ -150,33 +150,33 @@ class DescribeTheRepositoryLibrary:
         assert changed.fingerprint != clause.fingerprint
 
 
-class DescribeBrokenClauseFiles:
-    def it_names_the_file_and_the_unknown_field(self, project_copy: Path) -> None:
+class TestBrokenClauseFiles:
+    def test_names_the_file_and_the_unknown_field(self, project_copy: Path) -> None:
         path = project_copy / "clauses" / "data" / "access.yaml"
         edit_yaml(path, lambda d: d.update(colour="red"))
         with pytest.raises(pppdraft.LibraryError) as info:
             load_library(project_copy / "clauses")
         assert "access.yaml" in str(info.value) and "'colour'" in str(info.value)
 
-    def it_names_a_missing_language(self, project_copy: Path) -> None:
+    def test_names_a_missing_language(self, project_copy: Path) -> None:
         path = project_copy / "clauses" / "data" / "exit.yaml"
         edit_yaml(path, lambda d: d["text"].pop("en"))
         with pytest.raises(pppdraft.LibraryError) as info:
             load_library(project_copy / "clauses")
         assert "exit.yaml" in str(info.value) and "text.en" in str(info.value)
 
-    def it_names_a_file_that_is_not_yaml(self, project_copy: Path) -> None:
+    def test_names_a_file_that_is_not_yaml(self, project_copy: Path) -> None:
         (project_copy / "clauses" / "data" / "audit.yaml").write_text("id: [unclosed\n")
         with pytest.raises(pppdraft.LibraryError, match=r"audit\.yaml: line \d+"):
             load_library(project_copy / "clauses")
 
-    def it_refuses_an_id_that_does_not_match_the_file(self, project_copy: Path) -> None:
+    def test_refuses_an_id_that_does_not_match_the_file(self, project_copy: Path) -> None:
         path = project_copy / "clauses" / "data" / "audit.yaml"
         edit_yaml(path, lambda d: d.update(id="data.inspection"))
         with pytest.raises(pppdraft.LibraryError, match="rename the file"):
             load_library(project_copy / "clauses")
 
-    def it_reports_every_broken_file_at_once(self, project_copy: Path) -> None:
+    def test_reports_every_broken_file_at_once(self, project_copy: Path) -> None:
         edit_yaml(project_copy / "clauses/data/audit.yaml", lambda d: d.pop("sources"))
         edit_yaml(project_copy / "clauses/data/exit.yaml", lambda d: d.update(version=0))
         with pytest.raises(pppdraft.LibraryError) as info:
@@ -184,8 +184,8 @@ class DescribeBrokenClauseFiles:
         assert "audit.yaml" in str(info.value) and "exit.yaml" in str(info.value)
 
 
-class DescribeApproval:
-    def it_records_who_when_and_the_fingerprint(self, project_copy: Path) -> None:
+class TestApproval:
+    def test_records_who_when_and_the_fingerprint(self, project_copy: Path) -> None:
         lib = load_library(project_copy / "clauses")
         before = (project_copy / "clauses/data/audit.yaml").read_text(encoding="utf-8")
         approve_clause(lib, "data.audit", "JUDr. Eva Svobodová", date(2026, 11, 27))
@@ -197,7 +197,7 @@ class DescribeApproval:
         text = (project_copy / "clauses/data/audit.yaml").read_text(encoding="utf-8")
         assert text.split("approval:")[0] == before.split("approval:")[0]  # text layout kept
 
-    def it_notices_a_change_after_approval(self, project_copy: Path) -> None:
+    def test_notices_a_change_after_approval(self, project_copy: Path) -> None:
         lib = load_library(project_copy / "clauses")
         approve_clause(lib, "data.audit", "JUDr. Eva Svobodová", date(2026, 11, 27))
         path = project_copy / "clauses/data/audit.yaml"
@@ -208,8 +208,8 @@ class DescribeApproval:
         assert clause.modified_since_approval and not clause.is_approved
 
 
-class DescribeLibraryDiff:
-    def it_shows_what_changed_since_approval(self, project_copy: Path) -> None:
+class TestLibraryDiff:
+    def test_shows_what_changed_since_approval(self, project_copy: Path) -> None:
         from typer.testing import CliRunner
 
         from pppdraft.cli import app
@@ -236,7 +236,7 @@ class DescribeLibraryDiff:
         lint = runner.invoke(app, ["library", "lint"])
         assert lint.exit_code == 2 and "modified since approval" in lint.output
 
-    def it_says_when_nothing_was_approved(self, project_copy: Path) -> None:
+    def test_says_when_nothing_was_approved(self, project_copy: Path) -> None:
         from typer.testing import CliRunner
 
         from pppdraft.cli import app

@@ -37,7 +37,7 @@ CASES += [("ppp-contract", "street-lighting", "cs"), ("living-lab", "delivery-ro
 
 
 @pytest.mark.parametrize(("contract_type", "stem", "lang"), CASES)
-def it_converts_to_a_numbered_pdf(
+def test_converts_to_a_numbered_pdf(
     contract_type: str, stem: str, lang: str, output_dir: Path
 ) -> None:
     require_tool("soffice")

@@ -59,7 +59,7 @@ def document_text(raw: dict[str, Any], tmp: Path) -> str:
 @example(name=NASTY[0], description="\n".join(NASTY))
 @example(name=NASTY[1], description="x" * 5000)
 @example(name=NASTY[4], description=NASTY[3])
-def it_prints_any_text_answer_literally(tmp_path: Path, name: str, description: str) -> None:
+def test_prints_any_text_answer_literally(tmp_path: Path, name: str, description: str) -> None:
     raw = deepcopy(BASE)
     raw["project_name"] = name
     raw["service_description"] = description
@@ -72,7 +72,7 @@ def it_prints_any_text_answer_literally(tmp_path: Path, name: str, description: 
 
 
 @pytest.mark.parametrize("payload", NASTY)
-def it_keeps_each_nasty_payload(tmp_path: Path, payload: str) -> None:
+def test_keeps_each_nasty_payload(tmp_path: Path, payload: str) -> None:
     raw = deepcopy(BASE)
     raw["resolution_number"] = payload
     raw["datasets"] = payload + "\nsecond line " + payload
@@ -82,7 +82,7 @@ def it_keeps_each_nasty_payload(tmp_path: Path, payload: str) -> None:
     assert "49" not in payload or "49" in text
 
 
-def it_keeps_5000_characters(tmp_path: Path) -> None:
+def test_keeps_5000_characters(tmp_path: Path) -> None:
     raw = deepcopy(BASE)
     long = ("Obec & <Partner> {{ x }} " * 250)[:5000]
     raw["service_description"] = long

@@ -62,8 +62,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Pat
 
 @pytest.mark.parametrize("lang", ["cs", "en"])
 @pytest.mark.parametrize("stem", STEMS)
-class DescribeABuiltContract:
-    def it_reopens_with_the_parties_and_answers(
+class TestABuiltContract:
+    def test_reopens_with_the_parties_and_answers(
         self, built: dict[tuple[str, str], Path], stem: str, lang: str
     ) -> None:
         raw = load_scenario(SCENARIOS / "data-agreement" / f"{stem}.yaml")
@@ -78,7 +78,7 @@ class DescribeABuiltContract:
         for line in raw["datasets"].splitlines():
             assert line.strip() in text
 
-    def it_numbers_articles_by_style(
+    def test_numbers_articles_by_style(
         self, built: dict[tuple[str, str], Path], stem: str, lang: str
     ) -> None:
         document = docx.Document(str(built[(stem, lang)]))
@@ -93,7 +93,7 @@ class DescribeABuiltContract:
         for p in headings + clauses:
             assert p._p.pPr.numPr is None  # the number comes from the style, not the paragraph
 
-    def it_has_definitions_with_bold_terms(
+    def test_has_definitions_with_bold_terms(
         self, built: dict[tuple[str, str], Path], stem: str, lang: str
     ) -> None:
         document = docx.Document(str(built[(stem, lang)]))
@@ -102,7 +102,7 @@ class DescribeABuiltContract:
         assert len(hits) == 1
         assert hits[0].runs[0].bold and hits[0].runs[0].text == term
 
-    def it_ends_with_a_signature_block_for_every_party(
+    def test_ends_with_a_signature_block_for_every_party(
         self, built: dict[tuple[str, str], Path], stem: str, lang: str
     ) -> None:
         raw = load_scenario(SCENARIOS / "data-agreement" / f"{stem}.yaml")
@@ -116,7 +116,7 @@ class DescribeABuiltContract:
             assert party["function"] in row.cells[1].text
             assert raw["signing_place"] in row.cells[0].text
 
-    def it_carries_the_manifest(
+    def test_carries_the_manifest(
         self, built: dict[tuple[str, str], Path], stem: str, lang: str
     ) -> None:
         path = built[(stem, lang)]
@@ -137,7 +137,7 @@ class DescribeABuiltContract:
         assert core.author == "pppdraft"
 
 
-def it_includes_only_the_chosen_ownership_variant(tmp_path: Path) -> None:
+def test_includes_only_the_chosen_ownership_variant(tmp_path: Path) -> None:
     raw = load_scenario(SCENARIOS / "data-agreement" / "parking-sensors.yaml")
     variants: dict[str, list[str]] = {}
     drafts: dict[str, pppdraft.Draft] = {}
@@ -159,7 +159,7 @@ def it_includes_only_the_chosen_ownership_variant(tmp_path: Path) -> None:
                 assert distinct and not any(p in text for p in distinct), (model, other)
 
 
-def it_links_the_multilevel_list_to_the_styles(tmp_path: Path) -> None:
+def test_links_the_multilevel_list_to_the_styles(tmp_path: Path) -> None:
     path = build_cli(tmp_path, "parking-sensors", "cs")
     document = docx.Document(str(path))
     for name, level in (("Article Heading", 0), ("Clause", 1), ("Clause Point", 2)):
@@ -185,21 +185,21 @@ def it_links_the_multilevel_list_to_the_styles(tmp_path: Path) -> None:
     }
 
 
-def it_names_articles_in_english_documents(tmp_path: Path) -> None:
+def test_names_articles_in_english_documents(tmp_path: Path) -> None:
     document = docx.Document(str(build_cli(tmp_path, "parking-sensors", "en")))
     numbering = document.part.numbering_part.element
     texts = [e.get(qn("w:val")) for e in numbering.iter(qn("w:lvlText"))]
     assert "Article %1" in texts and "Článek %1" not in texts
 
 
-def it_says_it_is_not_legal_advice(tmp_path: Path) -> None:
+def test_says_it_is_not_legal_advice(tmp_path: Path) -> None:
     for lang, phrase in (("cs", "Nejde o právní radu"), ("en", "It is not legal advice")):
         document = docx.Document(str(build_cli(tmp_path, "village-weather", lang)))
         notices = styled(document, "Draft Notice")
         assert len(notices) == 1 and phrase in notices[0].text
 
 
-def it_adds_drafting_notes_as_comments(tmp_path: Path) -> None:
+def test_adds_drafting_notes_as_comments(tmp_path: Path) -> None:
     path = build_cli(tmp_path, "parking-sensors", "en", "--notes")
     document = docx.Document(str(path))
     comments = list(document.comments)
@@ -210,7 +210,7 @@ def it_adds_drafting_notes_as_comments(tmp_path: Path) -> None:
     assert any("data.ownership.municipality" in c.text for c in comments)
 
 
-def it_writes_both_languages_for_cs_plus_en(tmp_path: Path) -> None:
+def test_writes_both_languages_for_cs_plus_en(tmp_path: Path) -> None:
     result = CliRunner().invoke(
         app,
         [

@@ -118,7 +118,7 @@ def variations() -> list[tuple[str, dict[str, Any]]]:
 
 
 @pytest.mark.parametrize(("name", "answers"), variations(), ids=[v[0] for v in variations()])
-def it_matches_the_answers(name: str, answers: dict[str, Any], tmp_path: Path) -> None:
+def test_matches_the_answers(name: str, answers: dict[str, Any], tmp_path: Path) -> None:
     draft = pppdraft.build("ppp-contract", answers, "en")
     path, _ = pppdraft.render_docx(draft).save(tmp_path / f"{name}.docx")
     rows = table_rows(path)
@@ -135,7 +135,7 @@ def it_matches_the_answers(name: str, answers: dict[str, Any], tmp_path: Path) -
         assert rows[risk][1] == number_of(draft, clause), risk
 
 
-def it_is_in_czech_too(tmp_path: Path) -> None:
+def test_is_in_czech_too(tmp_path: Path) -> None:
     raw = load_scenario(SCENARIOS / "ppp-contract" / "bike-sharing.yaml")
     path, _ = pppdraft.render_docx(pppdraft.build("ppp-contract", raw, "cs")).save(
         tmp_path / "cs.docx"

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def it_shows_the_findings_with_evidence_and_offers_the_memo(db: str) -> None:
+def test_shows_the_findings_with_evidence_and_offers_the_memo(db: str) -> None:
     at = new_app("en")
     at.button(key="goto-check").click().run()
     at.file_uploader(key="check-upload").upload(VENDOR.name, VENDOR.read_bytes()).run()
@@ -34,7 +34,7 @@ def it_shows_the_findings_with_evidence_and_offers_the_memo(db: str) -> None:
     assert any(red.suggested_clause in str(link) for link in links)
 
 
-def it_reports_in_czech_for_a_czech_screen(db: str) -> None:
+def test_reports_in_czech_for_a_czech_screen(db: str) -> None:
     at = new_app("cs")
     at.button(key="goto-check").click().run()
     path = CORPUS / "cs-02-vop-saas.md"
@@ -43,7 +43,7 @@ def it_reports_in_czech_for_a_czech_screen(db: str) -> None:
     assert any("riziko" in str(e.label) or "chybí" in str(e.label) for e in at.expander)
 
 
-def it_names_a_file_it_cannot_read(db: str) -> None:
+def test_names_a_file_it_cannot_read(db: str) -> None:
     at = new_app("en")
     at.button(key="goto-check").click().run()
     at.file_uploader(key="check-upload").upload("broken.docx", b"not a zip").run()
@@ -51,7 +51,7 @@ def it_names_a_file_it_cannot_read(db: str) -> None:
     assert any("broken.docx" in e for e in texts(at, "error"))
 
 
-def it_starts_a_data_agreement_from_the_check(db: str) -> None:
+def test_starts_a_data_agreement_from_the_check(db: str) -> None:
     at = new_app("en")
     at.button(key="goto-check").click().run()
     at.file_uploader(key="check-upload").upload(VENDOR.name, VENDOR.read_bytes()).run()

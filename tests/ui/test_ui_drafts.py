@@ -35,8 +35,8 @@ def _goto(at: AppTest, page: str) -> None:
     assert not at.exception, at.exception
 
 
-class DescribeResuming:
-    def it_reopens_the_draft_of_the_link_where_the_user_was(self, db: str) -> None:
+class TestResuming:
+    def test_reopens_the_draft_of_the_link_where_the_user_was(self, db: str) -> None:
         at = new_app("en")
         draft_id = _start(at, "Chytré osvětlení")
         assert Store(db).get_draft(draft_id) is not None
@@ -50,7 +50,7 @@ class DescribeResuming:
         assert again.text_input(key="q.municipality.name").value == MUNICIPALITY["name"]
         assert again.text_input(key="q.municipality.ico").value == MUNICIPALITY["ico"]
 
-    def it_keeps_invalid_answers_as_typed(self, db: str) -> None:
+    def test_keeps_invalid_answers_as_typed(self, db: str) -> None:
         at = new_app("cs")
         draft_id = _start(at, "Projekt")
         at.text_input(key="q.term_years").set_value("deset").run()
@@ -58,12 +58,12 @@ class DescribeResuming:
         again = new_app("cs", query={"draft": draft_id})
         assert again.text_input(key="q.term_years").value == "deset"
 
-    def it_says_so_when_the_link_is_unknown(self, db: str) -> None:
+    def test_says_so_when_the_link_is_unknown(self, db: str) -> None:
         at = new_app("cs", query={"draft": "no-such-draft"})
         assert any("Návrh s tímto odkazem neexistuje" in e for e in texts(at, "error"))
         assert at.button(key="start-data-agreement")
 
-    def it_switches_the_ui_language_without_losing_answers(self, db: str) -> None:
+    def test_switches_the_ui_language_without_losing_answers(self, db: str) -> None:
         at = new_app("cs")
         _start(at, "Chytré parkování")
         assert "Název projektu" in page_text(at)
@@ -74,8 +74,8 @@ class DescribeResuming:
         assert at.text_input(key="q.municipality.name").value == MUNICIPALITY["name"]
 
 
-class DescribeTwoSessions:
-    def they_do_not_see_each_others_answers(self, db: str) -> None:
+class TestTwoSessions:
+    def test_do_not_see_each_others_answers(self, db: str) -> None:
         alice, bob = new_app("en"), new_app("en")
         alice_id = _start(alice, "Alice's secret lighting project")
         bob_id = _start(bob, "Bob's bike sharing")
@@ -94,7 +94,7 @@ class DescribeTwoSessions:
         carol = new_app("en", query={"draft": alice_id})
         assert carol.text_input(key="q.project_name").value == "Alice's secret lighting project"
 
-    def they_keep_no_user_data_in_module_globals(self, db: str) -> None:
+    def test_keep_no_user_data_in_module_globals(self, db: str) -> None:
         at = new_app("en")
         _start(at, "Marker-9f3c project")
         for name, module in list(sys.modules.items()):
@@ -104,8 +104,8 @@ class DescribeTwoSessions:
                         assert "Marker-9f3c" not in repr(value), name
 
 
-class DescribeTheDraftsList:
-    def it_reopens_duplicates_and_deletes(self, db: str) -> None:
+class TestTheDraftsList:
+    def test_reopens_duplicates_and_deletes(self, db: str) -> None:
         at = new_app("en")
         first = _start(at, "Original project")
         _goto(at, "drafts")
@@ -143,7 +143,7 @@ class DescribeTheDraftsList:
         assert at.query_params["draft"] == first
         assert at.text_input(key="q.project_name").value == "Original project"
 
-    def it_lists_the_drafts_of_a_private_workspace_link(self, db: str) -> None:
+    def test_lists_the_drafts_of_a_private_workspace_link(self, db: str) -> None:
         at = new_app("en")
         _start(at, "Kept for later")
         token = at.session_state["workspace"]
@@ -155,8 +155,8 @@ class DescribeTheDraftsList:
         assert "Kept for later" in page_text(stranger)
 
 
-class DescribeUploadingAnswers:
-    def it_starts_a_draft_from_a_scenario_file(self, db: str) -> None:
+class TestUploadingAnswers:
+    def test_starts_a_draft_from_a_scenario_file(self, db: str) -> None:
         at = new_app("en")
         path = SCENARIOS / "data-agreement" / "parking-sensors.yaml"
         _upload(at, path.name, path.read_bytes())
@@ -167,13 +167,13 @@ class DescribeUploadingAnswers:
         at.button(key="build").click().run()
         assert at.session_state["journey"]["last_build"]["files"]
 
-    def it_reports_a_broken_file_and_creates_nothing(self, db: str) -> None:
+    def test_reports_a_broken_file_and_creates_nothing(self, db: str) -> None:
         at = new_app("en")
         _upload(at, "broken.yaml", b"municipality: [unclosed\n")
         assert any("not valid YAML" in e for e in texts(at, "error"))
         assert "draft" not in at.query_params
 
-    def it_leaves_out_unknown_questions_and_says_which(self, db: str) -> None:
+    def test_leaves_out_unknown_questions_and_says_which(self, db: str) -> None:
         at = new_app("cs")
         _upload(at, "typo.yaml", "projekt_name: Překlep\nproject_name: Správně\n".encode())
         assert any("projekt_name" in w.replace("\\", "") for w in texts(at, "warning"))

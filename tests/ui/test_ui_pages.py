@@ -22,8 +22,8 @@ def _goto(at: AppTest, page: str) -> AppTest:
     return at
 
 
-class DescribeTheLibraryBrowser:
-    def it_shows_every_clause_in_both_languages_with_guidance_and_sources(self, db: str) -> None:
+class TestTheLibraryBrowser:
+    def test_shows_every_clause_in_both_languages_with_guidance_and_sources(self, db: str) -> None:
         at = _goto(new_app("en"), "library")
         assert len(at.expander) <= 12, "a page of topics at a time"
         at.text_input(key="lib-text").set_value("data.exit").run()
@@ -38,7 +38,7 @@ class DescribeTheLibraryBrowser:
         assert clause.sources[0].split("§")[0].strip() in shown
         assert f"data.exit · version {clause.version}" in shown
 
-    def it_searches_by_text_and_topic_and_type(self, db: str) -> None:
+    def test_searches_by_text_and_topic_and_type(self, db: str) -> None:
         at = _goto(new_app("cs"), "library")
         at.text_input(key="lib-text").set_value("cloud EU").run()
         found = texts(at, "caption")
@@ -54,7 +54,7 @@ class DescribeTheLibraryBrowser:
         at.selectbox(key="lib-type@cs").set_value("data-agreement").run()
         assert "ppp." not in " ".join(texts(at, "caption"))
 
-    def it_flags_a_clause_modified_since_approval(self, db: str, project_copy: Path) -> None:
+    def test_flags_a_clause_modified_since_approval(self, db: str, project_copy: Path) -> None:
         library = pppdraft.load_library(project_copy / "clauses")
         path = approve_clause(library, "data.exit", "JUDr. Eva Svobodová", date(2026, 1, 5))
         approve_clause(library, "data.audit", "JUDr. Eva Svobodová", date(2026, 1, 5))
@@ -69,8 +69,8 @@ class DescribeTheLibraryBrowser:
         )
 
 
-class DescribeTheTrainer:
-    def it_opens_a_scenario_as_a_draft_in_one_click(self, db: str) -> None:
+class TestTheTrainer:
+    def test_opens_a_scenario_as_a_draft_in_one_click(self, db: str) -> None:
         at = _goto(new_app("en"), "trainer")
         at.button(key="open-scenario:data-agreement/parking-sensors").click().run()
         assert not at.exception
@@ -80,7 +80,7 @@ class DescribeTheTrainer:
         text = docx_text(at.session_state["journey"]["last_build"]["files"][0]["docx"])
         assert "Chytré parkování v centru města Horní Brod" in text
 
-    def it_shows_the_drafting_note_of_every_clause(self, db: str) -> None:
+    def test_shows_the_drafting_note_of_every_clause(self, db: str) -> None:
         at = _goto(new_app("cs"), "trainer")
         at.selectbox(key="notes-set@cs").set_value("scenario:data-agreement/parking-sensors").run()
         shown = page_text(at)
@@ -90,7 +90,7 @@ class DescribeTheTrainer:
             first = clause.guidance.split(".")[0][:60]
             assert first.replace("\\", "") in shown.replace("\\", ""), clause.clause_id
 
-    def it_compares_two_answer_sets_side_by_side(self, db: str) -> None:
+    def test_compares_two_answer_sets_side_by_side(self, db: str) -> None:
         at = _goto(new_app("en"), "trainer")
         at.selectbox(key="compare-a@en").set_value("scenario:data-agreement/parking-sensors").run()
         at.selectbox(key="compare-b-data-agreement@en").set_value(

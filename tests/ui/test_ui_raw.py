@@ -18,8 +18,8 @@ def bp() -> pppdraft.Blueprint:
     return pppdraft.load_blueprint("data-agreement")
 
 
-class DescribeRawAnswers:
-    def it_starts_from_the_defaults_as_the_widgets_show_them(self, bp: pppdraft.Blueprint) -> None:
+class TestRawAnswers:
+    def test_starts_from_the_defaults_as_the_widgets_show_them(self, bp: pppdraft.Blueprint) -> None:
         raw = initial_answers(bp)
         assert raw["term_years"] == "5"
         assert raw["api_availability"] == "99.5"
@@ -27,7 +27,7 @@ class DescribeRawAnswers:
         assert raw["additional_parties"] == []
         assert raw["municipality"] == {}
 
-    def it_reads_an_answers_file_into_text_as_typed(self, bp: pppdraft.Blueprint) -> None:
+    def test_reads_an_answers_file_into_text_as_typed(self, bp: pppdraft.Blueprint) -> None:
         imported = import_answers(
             bp,
             "term_years: 8\nstart_date: 2027-01-01\nmunicipality: {ico: 265411}\nfoo: 1\n",
@@ -38,18 +38,18 @@ class DescribeRawAnswers:
         assert imported.answers["municipality"] == {"ico": "00265411"}
         assert imported.unknown == ["foo"]
 
-    def it_refuses_what_is_not_an_answers_file(self, bp: pppdraft.Blueprint) -> None:
+    def test_refuses_what_is_not_an_answers_file(self, bp: pppdraft.Blueprint) -> None:
         with pytest.raises(pppdraft.AnswersError, match=r"b\.yaml"):
             import_answers(bp, "- a list\n", "b.yaml")
 
-    def it_sets_hidden_answers_aside_without_losing_them(self, bp: pppdraft.Blueprint) -> None:
+    def test_sets_hidden_answers_aside_without_losing_them(self, bp: pppdraft.Blueprint) -> None:
         raw: dict[str, Any] = {"compensation_model": "free", "cost_cap": "not a number"}
         assert "cost_cap" not in effective(bp, raw)
         assert raw["cost_cap"] == "not a number"
         raw["compensation_model"] = "cost-based"
         assert effective(bp, raw)["cost_cap"] == "not a number"
 
-    def it_finds_the_question_of_a_problem(self) -> None:
+    def test_finds_the_question_of_a_problem(self) -> None:
         assert field_root("additional_parties[2].name") == "additional_parties"
         assert field_root("partner.ico") == "partner"
         assert field_root("term_years") == "term_years"

@@ -17,8 +17,8 @@ def store(tmp_path: Path) -> Store:
     found.close()
 
 
-class DescribeDrafts:
-    def it_keeps_the_raw_answers_exactly_as_typed(self, store: Store) -> None:
+class TestDrafts:
+    def test_keeps_the_raw_answers_exactly_as_typed(self, store: Store) -> None:
         raw = {"term_years": "deset", "project_name": "<&> {{ 7*7 }}", "cloud": True}
         record = store.create_draft("ws", "data-agreement", raw, step="project")
         again = store.get_draft(record.id)
@@ -26,12 +26,12 @@ class DescribeDrafts:
         assert again.answers == raw
         assert again.step == "project"
 
-    def it_gives_every_draft_an_unguessable_id(self, store: Store) -> None:
+    def test_gives_every_draft_an_unguessable_id(self, store: Store) -> None:
         ids = {store.create_draft("ws", "data-agreement", {}).id for _ in range(20)}
         assert len(ids) == 20
         assert all(len(i) >= 32 and "/" not in i for i in ids)
 
-    def it_saves_changes_and_the_time(self, store: Store) -> None:
+    def test_saves_changes_and_the_time(self, store: Store) -> None:
         record = store.create_draft("ws", "data-agreement", {})
         store.update_answers(record.id, {"project_name": "Nový"}, record.versions)
         record.choices = {"data.ownership": "data.ownership.joint"}
@@ -44,12 +44,12 @@ class DescribeDrafts:
         assert again.doc_lang == "cs+en"
         assert again.updated_at >= again.created_at
 
-    def it_lists_only_the_drafts_of_a_workspace(self, store: Store) -> None:
+    def test_lists_only_the_drafts_of_a_workspace(self, store: Store) -> None:
         mine = store.create_draft("mine", "data-agreement", {"project_name": "A"})
         store.create_draft("theirs", "data-agreement", {"project_name": "B"})
         assert [r.id for r in store.list_drafts("mine")] == [mine.id]
 
-    def it_duplicates_and_deletes(self, store: Store) -> None:
+    def test_duplicates_and_deletes(self, store: Store) -> None:
         record = store.create_draft("ws", "data-agreement", {"project_name": "A"}, step="data")
         copy = store.duplicate_draft(record.id, "ws")
         assert copy.id != record.id
@@ -61,8 +61,8 @@ class DescribeDrafts:
             store.duplicate_draft(copy.id, "ws")
 
 
-class DescribeTheArchive:
-    def it_keeps_documents_with_manifest_who_and_when(self, store: Store) -> None:
+class TestTheArchive:
+    def test_keeps_documents_with_manifest_who_and_when(self, store: Store) -> None:
         record = store.create_draft("ws", "data-agreement", {})
         number = store.archive_document(
             record,
@@ -82,12 +82,12 @@ class DescribeTheArchive:
         assert store.list_documents(draft_id=record.id) == [doc]
 
 
-class DescribeTheDatabasePlace:
-    def it_uses_pppdraft_db_when_set(self, monkeypatch: pytest.MonkeyPatch) -> None:
+class TestTheDatabasePlace:
+    def test_uses_pppdraft_db_when_set(self, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setenv("PPPDRAFT_DB", "sqlite:////srv/pppdraft.db")
         assert default_url() == "sqlite:////srv/pppdraft.db"
 
-    def it_defaults_to_a_sqlite_file_in_the_data_folder(
+    def test_defaults_to_a_sqlite_file_in_the_data_folder(
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         monkeypatch.delenv("PPPDRAFT_DB", raising=False)
@@ -98,6 +98,6 @@ class DescribeTheDatabasePlace:
         store.close()
         assert (tmp_path / "pppdraft" / "pppdraft.db").is_file()
 
-    def it_names_a_bad_url(self) -> None:
+    def test_names_a_bad_url(self) -> None:
         with pytest.raises(UserInputError, match="PPPDRAFT_DB"):
             Store("not a url at all")
