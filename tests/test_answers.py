@@ -91,7 +91,9 @@ class TestValidation:
         assert "Term (years)" in text and "whole number" in text
         assert "check digit" in text
 
-    def test_speaks_czech_to_czech_users(self, data_blueprint: Any, parking: dict[str, Any]) -> None:
+    def test_speaks_czech_to_czech_users(
+        self, data_blueprint: Any, parking: dict[str, Any]
+    ) -> None:
         raw = deepcopy(parking)
         raw["term_years"] = 99
         with pytest.raises(pppdraft.AnswersError) as info:
@@ -99,7 +101,9 @@ class TestValidation:
         assert "Doba trvání (roky)" in str(info.value)
         assert "největší povolená hodnota je 35" in str(info.value)
 
-    def test_suggests_the_question_meant(self, data_blueprint: Any, parking: dict[str, Any]) -> None:
+    def test_suggests_the_question_meant(
+        self, data_blueprint: Any, parking: dict[str, Any]
+    ) -> None:
         raw = deepcopy(parking)
         raw["term_year"] = raw.pop("term_years")
         with pytest.raises(pppdraft.AnswersError) as info:
@@ -136,7 +140,9 @@ class TestValidation:
         raw["contract_value"] = value
         assert pppdraft.validate_answers(data_blueprint, raw).values["contract_value"] == expected
 
-    def test_refuses_fractions_of_hellers(self, data_blueprint: Any, parking: dict[str, Any]) -> None:
+    def test_refuses_fractions_of_hellers(
+        self, data_blueprint: Any, parking: dict[str, Any]
+    ) -> None:
         raw = deepcopy(parking)
         raw["contract_value"] = "100.005"
         with pytest.raises(pppdraft.AnswersError, match="contract_value"):

@@ -19,7 +19,9 @@ def bp() -> pppdraft.Blueprint:
 
 
 class TestRawAnswers:
-    def test_starts_from_the_defaults_as_the_widgets_show_them(self, bp: pppdraft.Blueprint) -> None:
+    def test_starts_from_the_defaults_as_the_widgets_show_them(
+        self, bp: pppdraft.Blueprint
+    ) -> None:
         raw = initial_answers(bp)
         assert raw["term_years"] == "5"
         assert raw["api_availability"] == "99.5"
