@@ -18,6 +18,7 @@ from pppdraft import Question
 from pppdraft.answers import is_blank
 from pppdraft.qtypes import PARTY_FIELDS, PARTY_REQUIRED
 
+from .common import md
 from .i18n import _
 from .qtypes import PARTY_HINTS, PARTY_LABELS, Field, as_text, ui_type
 from .session import WIDGET_PREFIX, journey
@@ -56,6 +57,11 @@ def key_of(*parts: object) -> str:
 def _label(text: str, required: bool) -> str:
     # Plain text: the label is also the field's accessible name (no Markdown in it).
     return f"{text} *" if required else text
+
+
+def _heading(text: str, required: bool) -> str:
+    """Return a group's heading as Markdown: the label bold (escaped), the star after it."""
+    return f"**{md(text)}**" + (" \\*" if required else "")
 
 
 def question(q: Question, ctx: Context) -> None:
@@ -119,7 +125,7 @@ def _party_fields(
 def _party_block(q: Question, ctx: Context) -> None:
     lang = ctx.lang
     with st.container(border=True):
-        st.markdown(f"**{_label(q.label.get(lang), q.required)}**")
+        st.markdown(_heading(q.label.get(lang), q.required))
         st.caption(q.help.get(lang))
         ctx.error_for(q.id, None)
         current = ctx.raw.get(q.id)
@@ -156,7 +162,7 @@ def _parties_block(q: Question, ctx: Context) -> None:
     current = ctx.raw.get(q.id)
     items = [dict(p) if isinstance(p, Mapping) else {} for p in (current or [])]
     ids = _row_ids(q.id, len(items))
-    st.markdown(f"**{_label(q.label.get(lang), q.required)}**")
+    st.markdown(_heading(q.label.get(lang), q.required))
     st.caption(q.help.get(lang))
     ctx.error_for(q.id, items)
     updated: list[dict[str, Any]] = []
