@@ -41,6 +41,21 @@ class Approval(Strict):
     fingerprint: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
 
 
+Bearer = Literal["municipality", "partner", "shared"]
+
+
+class Risk(Strict):
+    """A risk the clause allocates: one row of the risk allocation matrix.
+
+    A row appears only when the clause is in the contract and `when` (an expression over the
+    answers) holds, so the matrix says what the included clauses decide and nothing else.
+    """
+
+    label: Text
+    bearer: Bearer
+    when: str | None = None
+
+
 class Clause(Strict):
     """One vetted clause in both languages with its legal basis and approval."""
 
@@ -54,6 +69,7 @@ class Clause(Strict):
     sources: list[str] = Field(min_length=1)
     defines: list[Definition] = Field(default_factory=list)
     requires: list[str] = Field(default_factory=list)
+    risks: list[Risk] = Field(default_factory=list)
     approval: Approval = Field(default_factory=Approval)
 
     @field_validator("id", "topic")
@@ -95,7 +111,7 @@ def _normalise(text: str) -> str:
 
 def fingerprint_of(clause: Clause) -> str:
     """Return the sha256 over the normalised legal text (title, text, defines) of a clause."""
-    payload = {
+    payload: dict[str, Any] = {
         "title": {lang: _normalise(clause.title.get(lang)) for lang in ("cs", "en")},
         "text": {lang: _normalise(clause.text.get(lang)) for lang in ("cs", "en")},
         "defines": [
@@ -107,6 +123,16 @@ def fingerprint_of(clause: Clause) -> str:
             for d in clause.defines
         ],
     }
+    if clause.risks:  # the allocation is legal content too (absent key: older fingerprints hold)
+        payload["risks"] = [
+            {
+                "label": {lang: _normalise(r.label.get(lang)) for lang in ("cs", "en")},
+                "bearer": r.bearer,
+                "when": r.when,
+            }
+            for r in clause.risks
+        ]
+
     blob = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")
     return hashlib.sha256(blob).hexdigest()
 

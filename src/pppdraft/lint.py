@@ -13,7 +13,7 @@ from .errors import BlueprintError, ExpressionError, LibraryError
 from .expressions import names_in
 from .library import Clause, Library, load_library
 
-HELPERS = {"lang", "ref", "term", "annex", "loop", "range", "true", "false", "none"}
+HELPERS = {"lang", "ref", "term", "annex", "risk_rows", "loop", "range", "true", "false", "none"}
 # Names the engine itself reads from the answers (title page and signature block).
 ENGINE_NAMES = {"project_name", "signing_place"}
 _ENV = make_environment()  # the same filters the renderer has
@@ -189,6 +189,10 @@ def _lint_blueprint(bp: Blueprint, library: Library, used: set[str]) -> list[Fin
         for clause in candidates:
             used.add(clause.id)
             cwhere = str(library.path_of(clause.id))
+            for i, risk in enumerate(clause.risks):
+                if risk.when:
+                    expr_names(risk.when, f"{clause.id} risks[{i}].when")
+
             if clause.approval.status == "retired":
                 findings.append(
                     Finding("error", where, f"{label}: clause {clause.id!r} is retired")
