@@ -55,7 +55,7 @@ NOTICE = {
     ),
 }
 UNAPPROVED = {
-    "cs": " Pozor: {n} z {total} ustanovení dosud neprošlo schválením (vetting) právníkem "
+    "cs": " Pozor: {n} z {total} ustanovení dosud neprošlo schválením právníkem "
     "knihovny; jejich seznam je v manifestu dokumentu.",
     "en": " Note: {n} of {total} clauses have not yet been approved (vetted) by the library's "
     "lawyer; the manifest of the document lists them.",
