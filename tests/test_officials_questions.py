@@ -295,3 +295,17 @@ def test_the_related_contract_is_defined_linked_and_priced(tmp_path: Path) -> No
     draft, document = built(tmp_path, "data-agreement", raw, "cs")
     assert "data.related-contract" not in {c.clause_id for c in draft.clauses}
     assert "„Související smlouva“" not in text_of(document)
+
+
+def test_a_ppp_with_independent_controllers_never_calls_the_partner_a_processor(
+    tmp_path: Path,
+) -> None:
+    raw = scenario("ppp-contract", "bike-sharing", personal_data_role="independent-controllers")
+    draft, document = built(tmp_path, "ppp-contract", raw, "cs")
+    text = text_of(document)
+    assert "každý jako samostatný správce" in text
+    assert "Partner jejím zpracovatelem" not in text
+    rows = {r[0]: (r[1], r[2]) for r in table_with(document, ["Riziko", "Nese", "Upravuje"])}
+    label = "(každá strana jako samostatný správce)"
+    [row] = [v for k, v in rows.items() if k.startswith("Soulad zpracování") and k.endswith(label)]
+    assert row == ("sdílené", draft.clause("data.personal-data").number)
