@@ -98,27 +98,30 @@ def it_matches_the_clauses(name: str, answers: dict[str, Any], tmp_path: Path) -
     if context["partner_builds"]:
         assert rows["Design and construction of the Assets"] == (
             P,
-            number_of(draft, "ppp.design-build"),
+            number_of(draft, "ppp.design-build#design"),
         )
         assert rows["Permits needed to build and operate the Assets"][0] == P
     else:
         assert not any(r.startswith("Design and construction") for r in rows)
         assert rows["Permits needed to provide the Service"] == (
             P,
-            number_of(draft, "ppp.conditions-precedent"),
+            number_of(draft, "ppp.conditions-precedent#conditions"),
         )
     if context["lender_finance"]:
-        assert rows["Refinancing gain"] == (S, number_of(draft, "ppp.refinancing"))
+        assert rows["Refinancing gain"] == (S, number_of(draft, "ppp.refinancing#gain-share"))
     else:
         assert "Refinancing gain" not in rows
     inflation = [v for k, v in rows.items() if k.startswith("Inflation")]
     assert len(inflation) == 1
     if context["term_years"] > 10 and context.get("indexation") == "cpi":
-        assert inflation[0] == (S, number_of(draft, "ppp.indexation"))
+        assert inflation[0] == (S, number_of(draft, "ppp.indexation#indexation"))
     else:
         assert inflation[0][0] == P
     demand = {"user-fees": P, "hybrid": S}.get(context["payment_model"], M)
-    assert rows["Demand and usage of the Service"] == (demand, number_of(draft, "ppp.payment"))
+    assert rows["Demand and usage of the Service"] == (
+        demand,
+        number_of(draft, "ppp.payment#consideration"),
+    )
     if context.get("collects_data"):
         owner = {"partner": P, "joint": S}.get(context.get("data_ownership_model") or "", M)
         ownership = [v for k, v in rows.items() if k.startswith("Ownership of data")]

@@ -24,7 +24,17 @@ from .library import Clause, Library, load_library
 from .qtypes import spec_of
 
 HELPERS = {
-    "lang", "ref", "term", "annex", "article", "risk_rows", "loop", "range", "true", "false", "none"
+    "lang",
+    "ref",
+    "term",
+    "annex",
+    "article",
+    "risk_rows",
+    "loop",
+    "range",
+    "true",
+    "false",
+    "none",
 }
 # Names the engine itself reads from the answers (title page and signature block).
 ENGINE_NAMES = {"project_name", "signing_place"}
