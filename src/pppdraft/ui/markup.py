@@ -258,7 +258,7 @@ def source_markdown(source: str, style: str = "numbered", library: Library | Non
 
     plain = _JINJA.sub(token, source)
     parsed = parse_markup(plain, style if style in ("numbered", "plain", "recitals") else "plain")
-    paragraphs = [Paragraph(kind=_kind(kind), runs=runs) for kind, runs in parsed]
+    paragraphs = [Paragraph(kind=_kind(p.kind), runs=p.runs) for p in parsed]
     rendered = paragraphs_markdown(paragraphs)
 
     def placeholder(match: re.Match[str]) -> str:
