@@ -140,3 +140,19 @@ def it_is_in_czech_too(tmp_path: Path) -> None:
     table = document.tables[headers.index(["Riziko", "Nese", "Upravuje"])]
     demand = next(r for r in table.rows if r.cells[0].text.startswith("Poptávka"))
     assert demand.cells[1].text == "Partner"  # a concession: the partner bears demand risk
+
+
+def test_lint_fails_on_a_risk_row_citing_an_anchor_the_clause_lacks(tmp_path: Path) -> None:
+    import shutil
+
+    from pppdraft.lint import lint
+
+    root = Path(pppdraft.load_library().root).parent
+    shutil.copytree(root / "clauses", tmp_path / "clauses")
+    shutil.copytree(root / "contracts", tmp_path / "contracts")
+    path = tmp_path / "clauses/ppp/force-majeure.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "    anchor: definition\n" in text
+    path.write_text(text.replace("    anchor: definition\n", "    anchor: nowhere\n"), "utf-8")
+    found = [str(f) for f in lint(tmp_path / "clauses", tmp_path / "contracts")]
+    assert any("force-majeure.yaml" in f and "risks[0].anchor" in f for f in found), found

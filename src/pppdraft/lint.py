@@ -272,6 +272,9 @@ def _lint_clauses(library: Library) -> list[Finding]:
                         Finding("error", where, f"{label}: term({key!r}) is defined nowhere")
                     )
         findings += _anchor_findings(clause, where)
+        for i, risk in enumerate(clause.risks):  # a risk-matrix row cites the paragraph deciding it
+            target = f"{clause.id}#{risk.anchor}" if risk.anchor else clause.id
+            findings += _ref_findings(library, where, f"risks[{i}].anchor", target)
         for req in clause.requires:
             if not library.resolve(req):
                 findings.append(Finding("error", where, f"requires {req!r}, which does not exist"))
