@@ -48,13 +48,13 @@ def test_a_computed_condition_is_traced_to_the_question_behind_it(library: Libra
 
 def test_an_or_that_holds_names_only_the_answers_that_made_it_hold(library: Library) -> None:
     raw = load_scenario(SCENARIOS / "data-agreement" / "parking-sensors.yaml")
-    raw.update(personal_data=False, cloud=True)
+    raw.update(open_data=False, spatial_data=True)
     bp = pppdraft.load_blueprint("data-agreement")
     answers = pppdraft.validate_answers(bp, raw)
     why = explain(bp, answers, library, "cs")
-    reason = why.reasons["data.location-subprocessors"]  # when: personal_data or cloud
+    reason = why.reasons["data.quality-metadata"]  # when: open_data or spatial_data
     assert reason.kind == "when"
-    assert [f.question_id for f in reason.facts] == ["cloud"]
+    assert [f.question_id for f in reason.facts] == ["spatial_data"]
     assert reason.facts[0].answer == "ano"
 
 
@@ -66,8 +66,9 @@ def test_one_variant_per_topic_is_recommended_by_position_then_by_the_answers(
         variants = library.topic(topic)
         best = min(POSITION_ORDER[c.position] for c in variants)
         assert POSITION_ORDER[library.get(recommended).position] == best
-    # Both algorithm variants are "preferred"; the answers (an ordinary algorithm) decide.
-    assert why.recommended["data.algorithms"] == "data.algorithms.light"
+    # Only the high-risk algorithm variant is "preferred" (the legal review: the two must not
+    # both be recommended), so it is recommended even where the answers pick the light one.
+    assert why.recommended["data.algorithms"] == "data.algorithms.high-risk"
     assert why.recommended["data.ownership"] == "data.ownership.municipality"
 
 

@@ -141,7 +141,27 @@ def test_every_reference_shows_the_number_of_the_paragraph_it_names(
 
 
 def check_table_row(doc: Converted, row: Paragraph, targets: dict[str, str]) -> int:
-    """A table row: on the row's first line (layout text) the reference cell's number stands."""
+    """A table row: on the row's first line (layout text) the reference cell's number stands;
+    a cell whose reference stands inside its text (the processing annex) is found like a
+    paragraph, by that text."""
+    assert row.cell_runs is not None
+    if any(r.ref for r in row.cell_runs[-1]) and len(row.cell_runs[-1]) == 1:
+        return _check_reference_column(doc, row, targets)
+    checked = 0
+    for cell in row.cell_runs:
+        refs = [r.ref for r in cell if r.ref]
+        if not refs:
+            continue
+        text = Paragraph(kind="plain", runs=cell)
+        match = re.search(pattern_of(text, capture=True), doc.text)
+        assert match, f"table cell not found in the PDF: {text.text[:100]!r}"
+        for bookmark, shown in zip(refs, match.groups(), strict=True):
+            assert shown == targets[bookmark], (text.text[:160], bookmark)
+            checked += 1
+    return checked
+
+
+def _check_reference_column(doc: Converted, row: Paragraph, targets: dict[str, str]) -> int:
     assert row.cell_runs is not None
     label = r"\s+".join(re.escape(word) for word in row.runs[0].text.split()[:2])
     row_line = re.compile(rf"^\s*{label}\b.*\s(\d+\.\d+)\s*$")

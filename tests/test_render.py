@@ -107,7 +107,8 @@ class TestABuiltContract:
     ) -> None:
         raw = load_scenario(SCENARIOS / "data-agreement" / f"{stem}.yaml")
         document = docx.Document(str(built[(stem, lang)]))
-        table = document.tables[-1]
+        # the signature block is the last table before the annexes (which may hold tables too)
+        table = next(t for t in document.tables if raw["signing_place"] in t.rows[0].cells[0].text)
         parties = [raw["municipality"], raw["partner"], *raw.get("additional_parties", [])]
         assert len(table.rows) == len(parties)
         for row, party in zip(table.rows, parties, strict=True):

@@ -11,64 +11,32 @@ import pytest
 from testkit import SCENARIOS, load_scenario, scenario_files
 
 import pppdraft
+from pppdraft.expressions import evaluate
 
 M, P, S = "Municipality", "Partner", "shared"
+BEARER = {"municipality": M, "partner": P, "shared": S}
 
 
-def expected_rows(a: dict[str, Any]) -> dict[str, tuple[str, str]]:
-    """Return risk → (who bears it, governing clause or topic#anchor), from the answers alone."""
-    pm = a["payment_model"]
-    long_term = a["term_years"] > 10
-    lender = a.get("lender_finance", False)
-    rows = {
-        "Design and construction of the Assets": (
-            (P, "ppp.design-build#design") if a["partner_builds"] else (M, "ppp.subject#subject")
-        ),
-        "Permits and sites for the Assets": (
-            (M, "ppp.sites#use")
-            if a["municipal_land"]
-            else (P, "ppp.conditions-precedent#conditions")
-        ),
-        "Operation, maintenance and performance of the Service": (P, "ppp.operation-kpis#service"),
-        "Demand and usage of the Service": (
-            {"user-fees": P, "hybrid": S}.get(pm, M),
-            "ppp.payment#consideration",
-        ),
-        "Inflation": (
-            M if long_term and a.get("indexation") == "cpi" else P,
-            "ppp.indexation#indexation" if long_term else "ppp.payment#consideration",
-        ),
-        "Technological obsolescence": (
-            (P, "ppp.technology-refresh#refresh")
-            if long_term or a["technology_heavy"]
-            else (S, "ppp.change-procedure#procedure")
-        ),
-        "Financing of the Project": (P, "ppp.subject#financing"),
-        "Refinancing gain": (
-            S,
-            "ppp.refinancing#gain-share" if lender else "ppp.subject#financing",
-        ),
-        "General change in law": (P, "ppp.change-in-law#general"),
-        "Discriminatory change in law": (M, "ppp.change-in-law#discriminatory"),
-        "Force majeure": (S, "ppp.force-majeure#definition"),
-        "Material adverse government action (MAGA)": (
-            M if lender and a.get("maga") != "omitted" else P,
-            "ppp.maga#maga" if lender else "ppp.change-in-law#discriminatory",
-        ),
-    }
-    rows["Data loss and data security"] = (
-        P,
-        "data.security#measures|ppp.personal-data-security#breach-notice"
-        "|ppp.liability-insurance#liability",
-    )
-    if pm in ("user-fees", "hybrid"):
-        rows["Collection of user fees"] = (
-            P,
-            "ppp.payment.user-fees#tariff|ppp.payment.hybrid#tariff",
-        )
-    if a.get("collects_data"):
-        owner = {"partner": P, "joint": S}.get(a.get("data_ownership_model") or "", M)
-        rows["Ownership of data"] = (owner, "data.ownership#ownership|ppp.data#data")
+def declared_rows(draft: pppdraft.Draft, context: dict[str, Any]) -> dict[str, tuple[str, str]]:
+    """Return risk → (bearer, clause number) from what the included clauses declare.
+
+    Read from the clause files (`risks:`), not from the matrix template, so the test checks
+    the annex against the clauses that decide each risk.
+    """
+    library = pppdraft.load_library()
+    rows: dict[str, tuple[str, str]] = {}
+    for part in draft.parts:
+        for c in part.clauses:
+            for risk in library.get(c.clause_id).risks:
+                if risk.when and not evaluate(risk.when, context, "test"):
+                    continue
+                number = (
+                    next(p.number for p in c.paragraphs if p.anchor == risk.anchor)
+                    if risk.anchor
+                    else c.number
+                )
+                assert number
+                rows[risk.label.en] = (BEARER[risk.bearer], number)
     return rows
 
 
@@ -77,7 +45,9 @@ def table_rows(path: Path) -> dict[str, tuple[str, str]]:
     for table in document.tables:
         header = [c.text for c in table.rows[0].cells]
         if header == ["Risk", "Borne by", "Governed by"]:
-            return {r.cells[0].text: (r.cells[1].text, r.cells[2].text) for r in table.rows[1:]}
+            rows = {r.cells[0].text: (r.cells[1].text, r.cells[2].text) for r in table.rows[1:]}
+            assert len(rows) == len(table.rows) - 1, "a risk is listed twice"
+            return rows
     raise AssertionError("no risk matrix table in the document")
 
 
@@ -118,21 +88,45 @@ def variations() -> list[tuple[str, dict[str, Any]]]:
 
 
 @pytest.mark.parametrize(("name", "answers"), variations(), ids=[v[0] for v in variations()])
-def test_matches_the_answers(name: str, answers: dict[str, Any], tmp_path: Path) -> None:
+def test_matches_the_clauses(name: str, answers: dict[str, Any], tmp_path: Path) -> None:
     draft = pppdraft.build("ppp-contract", answers, "en")
     path, _ = pppdraft.render_docx(draft).save(tmp_path / f"{name}.docx")
     rows = table_rows(path)
-    validated = pppdraft.validate_answers(pppdraft.load_blueprint("ppp-contract"), answers)
-    context = validated.context()
-    expected = expected_rows(context)
-    personal = [r for r in rows if r.startswith("Compliance of personal data")]
-    assert len(personal) == (1 if context.get("personal_data") else 0)
-    for row in personal:
-        assert rows.pop(row)[0] == S
-    assert set(rows) == set(expected)
-    for risk, (bearer, clause) in expected.items():
-        assert rows[risk][0] == bearer, risk
-        assert rows[risk][1] == number_of(draft, clause), risk
+    context = pppdraft.validate_answers(pppdraft.load_blueprint("ppp-contract"), answers).context()
+    assert rows == declared_rows(draft, context)
+    # What a lawyer reads in the clauses, checked against the table:
+    if context["partner_builds"]:
+        assert rows["Design and construction of the Assets"] == (
+            P,
+            number_of(draft, "ppp.design-build#design"),
+        )
+        assert rows["Permits needed to build and operate the Assets"][0] == P
+    else:
+        assert not any(r.startswith("Design and construction") for r in rows)
+        assert rows["Permits needed to provide the Service"] == (
+            P,
+            number_of(draft, "ppp.conditions-precedent#conditions"),
+        )
+    if context["lender_finance"]:
+        assert rows["Refinancing gain"] == (S, number_of(draft, "ppp.refinancing#gain-share"))
+    else:
+        assert "Refinancing gain" not in rows
+    inflation = [v for k, v in rows.items() if k.startswith("Inflation")]
+    assert len(inflation) == 1
+    if context["term_years"] > 10 and context.get("indexation") == "cpi":
+        assert inflation[0] == (S, number_of(draft, "ppp.indexation#indexation"))
+    else:
+        assert inflation[0][0] == P
+    demand = {"user-fees": P, "hybrid": S}.get(context["payment_model"], M)
+    assert rows["Demand and usage of the Service"] == (
+        demand,
+        number_of(draft, "ppp.payment#consideration"),
+    )
+    if context.get("collects_data"):
+        owner = {"partner": P, "joint": S}.get(context.get("data_ownership_model") or "", M)
+        ownership = [v for k, v in rows.items() if k.startswith("Ownership of data")]
+        assert [v[0] for v in ownership] == [owner]
+    assert rows["Data loss and data security"][0] == P
 
 
 def test_is_in_czech_too(tmp_path: Path) -> None:
@@ -146,3 +140,19 @@ def test_is_in_czech_too(tmp_path: Path) -> None:
     table = document.tables[headers.index(["Riziko", "Nese", "Upravuje"])]
     demand = next(r for r in table.rows if r.cells[0].text.startswith("Poptávka"))
     assert demand.cells[1].text == "Partner"  # a concession: the partner bears demand risk
+
+
+def test_lint_fails_on_a_risk_row_citing_an_anchor_the_clause_lacks(tmp_path: Path) -> None:
+    import shutil
+
+    from pppdraft.lint import lint
+
+    root = Path(pppdraft.load_library().root).parent
+    shutil.copytree(root / "clauses", tmp_path / "clauses")
+    shutil.copytree(root / "contracts", tmp_path / "contracts")
+    path = tmp_path / "clauses/ppp/force-majeure.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "    anchor: definition\n" in text
+    path.write_text(text.replace("    anchor: definition\n", "    anchor: nowhere\n"), "utf-8")
+    found = [str(f) for f in lint(tmp_path / "clauses", tmp_path / "contracts")]
+    assert any("force-majeure.yaml" in f and "risks[0].anchor" in f for f in found), found

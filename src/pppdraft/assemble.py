@@ -317,6 +317,32 @@ class _Assembler:
         self.answers = answers
         self.warnings: list[str] = []
         self.alternatives: list[Alternative] = []
+        self.included: list[Clause] = []
+
+    def risk_rows(self) -> list[dict[str, Any]]:
+        """Return the risks the clauses included so far allocate, in document order.
+
+        Each row is `{label, bearer, clause, ref}`; a clause's risk counts only while its
+        `when` holds. The risk matrix annex (rendered after every article) lists them, so a
+        row exists only where a clause of this contract decides it.
+        """
+        rows: list[dict[str, Any]] = []
+        for clause in self.included:
+            for i, risk in enumerate(clause.risks):
+                where = f"{self.lib.path_of(clause.id)} (risks[{i}].when)"
+                if risk.when and not self.condition(risk.when, where):
+                    continue
+                rows.append(
+                    {
+                        "label": risk.label.get(self.lang),
+                        "bearer": risk.bearer,
+                        "clause": clause.id,
+                        "ref": RefMarker(
+                            f"{clause.id}#{risk.anchor}" if risk.anchor else clause.id
+                        ),
+                    }
+                )
+        return rows
 
     def condition(self, expr: str, where: str) -> bool:
         return bool(evaluate(expr, self.ctx, where))
@@ -384,6 +410,7 @@ class _Assembler:
         variables.update(
             lang=self.lang, ref=RefMarker, term=self.term, annex=AnnexMarker, article=ArticleMarker
         )
+        variables.update(risk_rows=self.risk_rows)
         variables[_COLLECTOR] = values
         try:
             return str(_template(source, where).render(variables))
@@ -474,6 +501,8 @@ def assemble(
                     "per topic"
                 )
             topics_used[clause.topic] = clause.id
+            asm.included.append(clause)
+
             style = slot.style or default_style[kind]
             where = f"{library.path_of(clause.id)} (text.{lang})"
             rendered = asm.render_text(clause.text.get(lang), where, values)
@@ -517,6 +546,7 @@ def _add_definitions(asm: _Assembler, pending: list[_Pending], values: _Values) 
     """Append every included clause's definitions to common.definitions, sorted."""
     target = next((p for p in pending if p.clause.id == "common.definitions"), None)
     entries: dict[str, tuple[str, str]] = {}
+    czech: dict[str, str] = {}  # key → the Czech term, which orders the list in every language
     owners: dict[str, str] = {}
     for p in pending:
         for d in p.clause.defines:
@@ -529,6 +559,7 @@ def _add_definitions(asm: _Assembler, pending: list[_Pending], values: _Values) 
             where = f"{asm.lib.path_of(p.clause.id)} (defines.{d.key}.{asm.lang})"
             definition = asm.render_text(d.definition.get(asm.lang), where, values)
             entries[d.key] = (d.term.get(asm.lang), " ".join(definition.split()))
+            czech[d.key] = d.term.get("cs")
     if not entries:
         return
     if target is None:
@@ -536,10 +567,12 @@ def _add_definitions(asm: _Assembler, pending: list[_Pending], values: _Values) 
             "clauses define terms but the contract has no definitions clause (common.definitions)"
         )
         return
-    by_term = {term: (key, text) for key, (term, text) in entries.items()}
+    # One order for both languages (the Czech one), so definition 1.N is the same term in the
+    # Czech and the English document and cross-language references stay right.
+    by_czech = {czech[key]: key for key in entries}
     quote = (phrase("quote_open", asm.lang), phrase("quote_close", asm.lang))
-    for term in sort_terms(list(by_term), asm.lang):
-        _key, text = by_term[term]
+    for cs_term in sort_terms(list(by_czech), "cs"):
+        term, text = entries[by_czech[cs_term]]
         text = text.rstrip()
         if text and text[-1] not in ".;:":
             text += "."

@@ -45,6 +45,22 @@ class Approval(Strict):
     note: str | None = None
 
 
+Bearer = Literal["municipality", "partner", "shared"]
+
+
+class Risk(Strict):
+    """A risk the clause allocates: one row of the risk allocation matrix.
+
+    A row appears only when the clause is in the contract and `when` (an expression over the
+    answers) holds, so the matrix says what the included clauses decide and nothing else.
+    """
+
+    label: Text
+    bearer: Bearer
+    when: str | None = None
+    anchor: str | None = None  # the paragraph that decides it (`[#name]` in the clause text)
+
+
 class Clause(Strict):
     """One vetted clause in both languages with its legal basis and approval."""
 
@@ -61,6 +77,7 @@ class Clause(Strict):
     covers: list[str] = Field(default_factory=list)
     supplements: list[str] = Field(default_factory=list)
     terms_allowed: list[str] = Field(default_factory=list)
+    risks: list[Risk] = Field(default_factory=list)
     approval: Approval = Field(default_factory=Approval)
 
     @field_validator("id", "topic")
@@ -113,12 +130,14 @@ def _normalise(text: str) -> str:
 
 def fingerprint_of(clause: Clause) -> str:
     """Return the sha256 over the normalised legal text (title, text, defines) of a clause."""
-    return _fingerprint(clause.title, clause.text, tuple(clause.defines))
+    return _fingerprint(clause.title, clause.text, tuple(clause.defines), tuple(clause.risks))
 
 
 @lru_cache(maxsize=4096)  # by content (the models are frozen): once per clause text
-def _fingerprint(title: Text, text: Text, defines: tuple[Definition, ...]) -> str:
-    payload = {
+def _fingerprint(
+    title: Text, text: Text, defines: tuple[Definition, ...], risks: tuple[Risk, ...]
+) -> str:
+    payload: dict[str, Any] = {
         "title": {lang: _normalise(title.get(lang)) for lang in ("cs", "en")},
         "text": {lang: _normalise(text.get(lang)) for lang in ("cs", "en")},
         "defines": [
@@ -130,6 +149,16 @@ def _fingerprint(title: Text, text: Text, defines: tuple[Definition, ...]) -> st
             for d in defines
         ],
     }
+    if risks:  # the allocation is legal content too (absent key: older fingerprints hold)
+        payload["risks"] = [
+            {
+                "label": {lang: _normalise(r.label.get(lang)) for lang in ("cs", "en")},
+                "bearer": r.bearer,
+                "when": r.when,
+            }
+            for r in risks
+        ]
+
     blob = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")
     return hashlib.sha256(blob).hexdigest()
 

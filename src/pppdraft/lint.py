@@ -23,7 +23,19 @@ from .expressions import check_expression, names_in, unsafe_parts
 from .library import Clause, Library, load_library
 from .qtypes import spec_of
 
-HELPERS = {"lang", "ref", "term", "annex", "article", "loop", "range", "true", "false", "none"}
+HELPERS = {
+    "lang",
+    "ref",
+    "term",
+    "annex",
+    "article",
+    "risk_rows",
+    "loop",
+    "range",
+    "true",
+    "false",
+    "none",
+}
 # Names the engine itself reads from the answers (title page and signature block).
 ENGINE_NAMES = {"project_name", "signing_place"}
 _ENV = make_environment()  # the same filters the renderer has
@@ -260,6 +272,9 @@ def _lint_clauses(library: Library) -> list[Finding]:
                         Finding("error", where, f"{label}: term({key!r}) is defined nowhere")
                     )
         findings += _anchor_findings(clause, where)
+        for i, risk in enumerate(clause.risks):  # a risk-matrix row cites the paragraph deciding it
+            target = f"{clause.id}#{risk.anchor}" if risk.anchor else clause.id
+            findings += _ref_findings(library, where, f"risks[{i}].anchor", target)
         for req in clause.requires:
             if not library.resolve(req):
                 findings.append(Finding("error", where, f"requires {req!r}, which does not exist"))
@@ -338,6 +353,10 @@ def _lint_blueprint(bp: Blueprint, library: Library, used: set[str]) -> list[Fin
         for clause in candidates:
             used.add(clause.id)
             cwhere = str(library.path_of(clause.id))
+            for i, risk in enumerate(clause.risks):
+                if risk.when:
+                    expr_names(risk.when, f"{clause.id} risks[{i}].when")
+
             if clause.approval.status == "retired":
                 findings.append(
                     Finding("error", where, f"{label}: clause {clause.id!r} is retired")

@@ -60,6 +60,8 @@ def test_the_journey_in_a_real_browser(screen: Screen, server: Server) -> None:
     screen.shot("cs-2-questionnaire")
     screen.expect_value("q.additional_parties.0.name", NEIGHBOUR["name"])
     screen.language("en")
+    screen.type("q.municipality_contact", "Ing. Jana Malá, jana.mala@brod.cz")
+    screen.type("q.partner_contact", "Bc. Petr Kos, +420 602 111 222")
     screen.click("next")
 
     screen.type("q.project_name", PROJECT)
@@ -88,6 +90,11 @@ def test_the_journey_in_a_real_browser(screen: Screen, server: Server) -> None:
     assert screen.widget("q.personal_data_role@en").count() == 0
     screen.toggle("q.personal_data")
     assert screen.widget("q.personal_data_role@en").count() == 1, "show_if applies live"
+    screen.type("q.processing_places", "datové centrum, Praha, Česká republika")
+    screen.type("q.pd_purpose", "rozpoznávání registračních značek na vjezdech")
+    screen.type("q.pd_types", "registrační značka\nčas vjezdu")
+    screen.type("q.pd_subjects", "řidiči")
+    screen.type("q.pd_retention", "nejvýše 24 hodin")
     assert screen.widget("q.data_trust").count() == 1, "a 12-year term shows the data trust"
     screen.language("cs")  # the chosen options survive a language switch, in the browser too
     screen.checked("q.data_ownership_model@cs", "Obec vlastní všechna data")
@@ -99,6 +106,8 @@ def test_the_journey_in_a_real_browser(screen: Screen, server: Server) -> None:
     assert "expected an amount in CZK" in screen.errors()
     screen.type("q.cost_cap", "25 000")
     assert not screen.errors()
+    screen.click("next")
+    assert "200" in screen.value("q.penalty_misuse")  # recommended amounts are prefilled
     screen.click("next")
 
     screen.type("q.resolution_number", "RM/412/2026")

@@ -67,6 +67,9 @@ def _parties(at: AppTest, lang: str) -> None:
     at.button(key="remove-additional_parties-1").click().run()
     assert at.text_input(key="q.additional_parties.0.name").value == NEIGHBOUR["name"]
     assert "q.additional_parties.1.name" not in [w.key for w in at.text_input]
+    at.text_input(key="q.municipality_contact").set_value("Ing. Jana Malá, jana.mala@brod.cz")
+    at.text_input(key="q.partner_contact").set_value("Bc. Petr Kos, +420 602 111 222")
+    at.run()
     assert not texts(at, "error"), texts(at, "error")
     at.button(key="next").click().run()
 
@@ -96,12 +99,23 @@ def _data(at: AppTest, lang: str) -> None:
     at.text_area(key="q.partner_purposes").set_value("provoz a údržba senzorové sítě")
     at.toggle(key="q.personal_data").set_value(True).run()
     assert "q.personal_data_role@" + lang in [w.key for w in at.radio], "show_if applies live"
+    at.text_area(key="q.processing_places").set_value("datové centrum, Praha, Česká republika")
+    at.text_area(key="q.pd_purpose").set_value("rozpoznávání registračních značek na vjezdech")
+    at.text_area(key="q.pd_types").set_value("registrační značka\nčas vjezdu")
+    at.text_area(key="q.pd_subjects").set_value("řidiči")
+    at.text_input(key="q.pd_retention").set_value("nejvýše 24 hodin")
     at.radio(key="q.compensation_model@" + lang).set_value("cost-based").run()
     at.text_input(key="q.cost_cap").set_value("hodně").run()
     assert any(MESSAGES[lang]["money"] in e for e in texts(at, "error"))
     at.text_input(key="q.cost_cap").set_value("25 000").run()
     assert not texts(at, "error")
     at.toggle(key="q.data_trust").set_value(True).run()
+    at.button(key="next").click().run()
+
+
+def _sanctions(at: AppTest) -> None:
+    # the recommended penalty amounts are prefilled; the page only needs confirming
+    assert at.text_input(key="q.penalty_misuse").value
     at.button(key="next").click().run()
 
 
@@ -120,7 +134,7 @@ def _review(at: AppTest) -> None:
     assert not texts(at, "error")
     at.button(key="edit-project").click().run()
     assert at.text_input(key="q.project_name").value == PROJECT
-    for _ in range(3):
+    for _ in range(4):  # project, data, sanctions, formalities
         at.button(key="next").click().run()
     assert at.button(key="to-outline").disabled is False
     at.button(key="to-outline").click().run()
@@ -140,6 +154,7 @@ def test_the_whole_journey_builds_the_contract_the_answers_describe(
     _parties(at, ui_lang)
     _project(at)
     _data(at, ui_lang)
+    _sanctions(at)
     _formalities(at)
     _review(at)
 

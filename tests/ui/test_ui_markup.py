@@ -106,7 +106,7 @@ def test_the_outline_gives_reasons_in_words_with_a_way_back(ui: str, db: str) ->
     for syntax in ("{%", "{{", "~", "==", "`personal_data", "data.ownership.'"):
         assert syntax not in shown
     bp = pppdraft.load_blueprint("data-agreement")
-    assert bp.question("algorithm_risk").label.get(ui) in shown.replace("\\", "")
+    assert bp.question("algorithm_use").label.get(ui) in shown.replace("\\", "")
     labels = [r for r in at.radio if str(r.key).startswith("choice-")]
     word = "doporučená" if ui == "cs" else "recommended"
     for radio in labels:
