@@ -1,7 +1,7 @@
 """The corpus of real, published contracts: recorded sources, a held-out third, and floors.
 
 The floors sit below the values measured when the rules were last changed (see
-docs/decisions.md), so a rule change that costs accuracy on the tuned part, or lets a false
+docs/architecture.md), so a rule change that costs accuracy on the tuned part, or lets a false
 green through anywhere, fails here. Scores themselves are reported by `make bench`.
 """
 
