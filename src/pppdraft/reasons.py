@@ -29,7 +29,7 @@ from .qtypes import spec_of
 
 ReasonKind = Literal["always", "when", "picked", "override", "not_when", "not_picked"]
 _PARSER = ImmutableSandboxedEnvironment()
-_LONGEST_ANSWER = 80
+LONGEST_ANSWER = 80
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ def answer_in_words(q: Question, value: Any, lang: str) -> str:
     if isinstance(value, list):
         return str(len(value))
     text = " ".join(str(value).split())
-    return text if len(text) <= _LONGEST_ANSWER else text[: _LONGEST_ANSWER - 1] + "…"
+    return text if len(text) <= LONGEST_ANSWER else text[: LONGEST_ANSWER - 1] + "…"
 
 
 def _names(node: nodes.Node) -> list[str]:
