@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from jinja2.environment import TemplateExpression
 
-FORMAT = "2"  # bump when what is stored changes shape
+FORMAT = "3"  # bump when what is stored changes shape
 
 
 def cache_dir() -> Path | None:
