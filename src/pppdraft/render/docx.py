@@ -518,7 +518,7 @@ class _Frame(DocxTemplate):  # type: ignore[misc]
         of it; level 1 is three times faster, the file ~25 % larger (80 KB instead of 64 KB
         for the largest contract), and every part's content is the same.
         """
-        if not self.is_saved and not self.is_rendered:
+        if not self.is_rendered:
             super().save(filename, *args, **kwargs)
             return
         self.pre_processing()
@@ -526,9 +526,10 @@ class _Frame(DocxTemplate):  # type: ignore[misc]
         for part in package.parts:
             part.before_marshal()
         writer: Any = _FastZipWriter(filename)  # duck-types python-docx's PhysPkgWriter
-        PackageWriter._write_content_types_stream(writer, package.parts)
-        PackageWriter._write_pkg_rels(writer, package.rels)
-        PackageWriter._write_parts(writer, package.parts)
+        opc: Any = PackageWriter  # python-docx's own steps, untyped there
+        opc._write_content_types_stream(writer, package.parts)
+        opc._write_pkg_rels(writer, package.rels)
+        opc._write_parts(writer, package.parts)
         writer.close()
         self.post_processing(filename)
         self.is_saved = True
