@@ -34,7 +34,7 @@ from docxtpl import DocxTemplate
 
 import pppdraft
 from pppdraft import blueprint as blueprint_module
-from pppdraft import expressions, library
+from pppdraft import library
 from pppdraft.cli import read_answers_file
 from pppdraft.pipeline import build_from_raw
 from pppdraft.render import docx as docx_module
@@ -62,14 +62,21 @@ def median_ms(fn: Callable[[], object], runs: int = RUNS) -> float:
 
 
 def empty_process_caches() -> None:
-    """Forget what a process keeps between builds, as a new CLI process starts without it."""
+    """Forget what a process keeps between builds, as a new CLI process starts without it:
+    the named caches and every memoized function of every loaded pppdraft module."""
     blueprint_module._CACHE.clear()
+    blueprint_module._CATALOGUE_CACHE.clear()
+    blueprint_module._CHECKS_CACHE.clear()
     library._LOADED.clear()
     docx_module._FRAME_ENV.clear()
     docx_module._TEMPLATE_BYTES.clear()
     importlib.import_module("pppdraft.assemble")._TEMPLATE_CACHE.clear()
-    expressions.names_in.cache_clear()
-    expressions.compile_expression.cache_clear()
+    for name, module in list(sys.modules.items()):
+        if name.split(".")[0] != "pppdraft" or module is None:
+            continue
+        for value in list(vars(module).values()):
+            if callable(getattr(value, "cache_clear", None)):
+                value.cache_clear()
 
 
 def largest_scenario() -> tuple[str, Path, dict[str, Any]]:

@@ -147,3 +147,45 @@ def test_a_second_process_builds_the_same_document_from_the_disk_cache(tmp_path:
         with zipfile.ZipFile(out) as z:
             documents.append(z.read("word/document.xml"))
     assert documents[0] == documents[1]
+
+
+def test_a_new_process_gets_the_library_from_the_disk_cache_and_sees_an_edit(
+    project_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pppdraft import library as library_module
+
+    monkeypatch.setenv("PPPDRAFT_CACHE", str(tmp_path / "cache"))
+    root = (project_copy / "clauses").resolve()
+
+    def fresh() -> library_module.Library:
+        library_module._LOADED.clear()  # as a new process starts
+        return cached_library(root)
+
+    parsed = fresh()
+    assert list((tmp_path / "cache" / "library").rglob("*"))  # stored
+    unpickled = fresh()
+    assert unpickled is not parsed
+    assert unpickled.clauses == parsed.clauses and unpickled.paths == parsed.paths
+    assert unpickled.root == parsed.root
+    edit_yaml(
+        root / "data/access.yaml",
+        lambda d: d["title"].update(en=d["title"]["en"] + " (edited)"),
+    )
+    edited = fresh()
+    assert edited.get("data.access").title.en == parsed.get("data.access").title.en + " (edited)"
+    assert edited.get("data.audit") == parsed.get("data.audit")
+
+
+def test_blueprints_with_number_keys_are_kept_in_the_disk_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pppdraft.blueprint import BlueprintError
+    from pppdraft.yamlio import load_yaml_file, load_yaml_file_cached
+
+    monkeypatch.setenv("PPPDRAFT_CACHE", str(tmp_path / "cache"))
+    path = ROOT / "contracts" / "ppp-contract.yaml"
+    parsed = load_yaml_file(path, BlueprintError)
+    assert any(isinstance(k, int) for k in parsed["changes"])  # versions as keys
+    assert load_yaml_file_cached(path, BlueprintError) == parsed
+    assert len([p for p in (tmp_path / "cache" / "yaml").rglob("*") if p.is_file()]) == 1
+    assert load_yaml_file_cached(path, BlueprintError) == parsed  # from the cache

@@ -12,7 +12,7 @@ from pydantic import Field, ValidationError, model_validator
 from .errors import BlueprintError, PppDraftError
 from .models import Strict, Text
 from .qtypes import TYPES
-from .yamlio import format_validation_error, load_yaml_file, load_yaml_file_cached
+from .yamlio import format_validation_error, load_yaml_file_cached
 
 SlotStyle = Literal["numbered", "plain", "recitals"]
 NAME = r"^[a-z][a-z0-9_]*$"
@@ -233,7 +233,7 @@ def load_catalogue(folder: Path | None = None) -> dict[str, dict[str, Any]]:
         return cached[2]
     if stamp == (0.0, 0):
         return {}
-    data = load_yaml_file(path, BlueprintError) or {}
+    data = load_yaml_file_cached(path, BlueprintError) or {}
     if not isinstance(data, dict):
         raise BlueprintError(f"{path}: the catalogue is a mapping 'question id: definition'")
     out: dict[str, dict[str, Any]] = {}
@@ -304,7 +304,7 @@ def load_checks(folder: Path | None = None) -> list[Check]:
         return cached[2]
     if stamp == (0.0, 0):
         return []
-    data = load_yaml_file(path, BlueprintError) or []
+    data = load_yaml_file_cached(path, BlueprintError) or []
     if not isinstance(data, list):
         raise BlueprintError(f"{path}: the checks are a list of {{id, when, message}}")
     checks: list[Check] = []

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from jinja2.environment import TemplateExpression
 
-FORMAT = "2"  # bump when what is stored changes shape
+FORMAT = "3"  # bump when what is stored changes shape
 
 
 def cache_dir() -> Path | None:
@@ -90,7 +90,18 @@ def write(kind: str, key: str, data: bytes) -> None:
 
 
 def env_fingerprint(env: Any) -> str:
-    """Return what, besides the source, decides the code Jinja generates in `env`."""
+    """Return what, besides the source, decides the code Jinja generates in `env`.
+
+    Computed once per environment: Jinja's contract is that an environment is not changed
+    after its first template is loaded, and this runs for every template and expression.
+    """
+    found = env.__dict__.get("_pppdraft_fingerprint")
+    if found is None:
+        found = env.__dict__["_pppdraft_fingerprint"] = _env_settings(env)
+    return str(found)
+
+
+def _env_settings(env: Any) -> str:
     import jinja2
 
     finalize = getattr(env.finalize, "__qualname__", repr(env.finalize))

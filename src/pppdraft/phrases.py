@@ -13,9 +13,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-import yaml
-
 from .errors import UserInputError
+from .yamlio import load_yaml_file_cached
 
 T = TypeVar("T")
 LANG_DIR = Path(__file__).resolve().parent / "lang"
@@ -42,7 +41,7 @@ def catalogue(lang: str) -> Mapping[str, str]:
     """Return the phrase catalogue of a language; UnsupportedLanguage when there is none."""
     if not isinstance(lang, str) or lang not in languages():
         raise _refuse(lang)
-    data = yaml.safe_load((LANG_DIR / f"{lang}.yaml").read_text(encoding="utf-8"))
+    data = load_yaml_file_cached(LANG_DIR / f"{lang}.yaml", UserInputError)
     return {str(k): str(v) for k, v in data.items()}
 
 

@@ -7,7 +7,10 @@ same document as the one built alone.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import gc
+import threading
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -50,10 +53,38 @@ def build_documents(
     """Return the contract in each language of `langs` (assembled and rendered)."""
     lib = library if library is not None else cached_library()
     built: list[Built] = []
-    for lang in langs:
-        draft = assemble(blueprint, answers, lib, lang, choices)
-        built.append(Built(lang, draft, render_docx(draft, notes=notes, now=now)))
+    with _collector_paused():
+        for lang in langs:
+            draft = assemble(blueprint, answers, lib, lang, choices)
+            built.append(Built(lang, draft, render_docx(draft, notes=notes, now=now)))
     return built
+
+
+_PAUSE_LOCK = threading.Lock()
+_PAUSED = [0, False]  # builds running, whether the collector was on before the first
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Hold Python's cyclic garbage collector while a build runs (in any thread).
+
+    A build allocates objects in proportion to the answers and keeps them until it ends; the
+    collector's full passes over them made a list answer of 100,000 lines cost 12x the time
+    of 10,000 lines instead of 10x. Nothing a build makes needs collecting before it ends;
+    what it leaves is collected as usual afterwards.
+    """
+    with _PAUSE_LOCK:
+        if _PAUSED[0] == 0:
+            _PAUSED[1] = gc.isenabled()
+            gc.disable()
+        _PAUSED[0] += 1
+    try:
+        yield
+    finally:
+        with _PAUSE_LOCK:
+            _PAUSED[0] -= 1
+            if _PAUSED[0] == 0 and _PAUSED[1]:
+                gc.enable()
 
 
 def build_from_raw(

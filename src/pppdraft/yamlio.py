@@ -102,16 +102,30 @@ def load_yaml_file_cached(path: Path, error: type[PppDraftError]) -> Any:
     if stored is not None:
         try:
             return json.loads(stored, object_hook=_untag)
-        except ValueError:
+        except (TypeError, ValueError):
             pass
     data = load_yaml_file(path, error)
     try:
-        encoded = json.dumps(data, ensure_ascii=False, default=_tag).encode("utf-8")
+        encoded = json.dumps(_keyed(data), ensure_ascii=False, default=_tag).encode("utf-8")
+        lossless = json.loads(encoded, object_hook=_untag) == data
     except (TypeError, ValueError):
         return data  # something JSON cannot hold: parse this file every time
-    if json.loads(encoded, object_hook=_untag) == data:  # e.g. number keys would not survive
+    if lossless:  # else e.g. a key type the tags do not cover: parse this file every time
         diskcache.write("yaml", key, encoded)
     return data
+
+
+def _keyed(value: Any) -> Any:
+    """Return `value` with every mapping that has a key JSON would turn into a string (e.g. the
+    version numbers of a blueprint's `changes`) tagged as a list of pairs."""
+    if isinstance(value, dict):
+        items = {k: _keyed(v) for k, v in value.items()}
+        if all(isinstance(k, str) for k in items):
+            return items
+        return {"__pairs__": [[k, v] for k, v in items.items()]}
+    if isinstance(value, list):
+        return [_keyed(v) for v in value]
+    return value
 
 
 def _tag(value: Any) -> Any:
@@ -132,6 +146,8 @@ def _untag(obj: dict[str, Any]) -> Any:
             return date.fromisoformat(obj["__date__"])
         if "__datetime__" in obj:
             return datetime.fromisoformat(obj["__datetime__"])
+        if "__pairs__" in obj:
+            return {k: v for k, v in obj["__pairs__"]}
     return obj
 
 

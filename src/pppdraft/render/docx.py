@@ -6,6 +6,7 @@ import hashlib
 import io
 import json
 import re
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -16,6 +17,7 @@ from xml.sax.saxutils import escape
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
+from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate, RichText
@@ -508,6 +510,42 @@ class _Frame(DocxTemplate):  # type: ignore[misc]
         self.docx.part._element = tree
         self.docx._element = tree
         self.docx._Document__body = None
+
+    def save(self, filename: Any, *args: Any, **kwargs: Any) -> None:
+        """Save as docxtpl does, the package compressed at zlib level 1 instead of 6.
+
+        Compressing the rendered document at level 6 took about as long as assembling a third
+        of it; level 1 is three times faster, the file ~25 % larger (80 KB instead of 64 KB
+        for the largest contract), and every part's content is the same.
+        """
+        if not self.is_rendered:
+            super().save(filename, *args, **kwargs)
+            return
+        self.pre_processing()
+        package = self.docx.part.package
+        for part in package.parts:
+            part.before_marshal()
+        writer: Any = _FastZipWriter(filename)  # duck-types python-docx's PhysPkgWriter
+        opc: Any = PackageWriter  # python-docx's own steps, untyped there
+        opc._write_content_types_stream(writer, package.parts)
+        opc._write_pkg_rels(writer, package.rels)
+        opc._write_parts(writer, package.parts)
+        writer.close()
+        self.post_processing(filename)
+        self.is_saved = True
+
+
+class _FastZipWriter:
+    """python-docx's zip writer (`write`, `close`) at the fastest compression level."""
+
+    def __init__(self, target: Any) -> None:
+        self._zip = zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1)
+
+    def write(self, pack_uri: PackURI, blob: bytes) -> None:
+        self._zip.writestr(pack_uri.membername, blob)
+
+    def close(self) -> None:
+        self._zip.close()
 
 
 _TEMPLATE_BYTES: dict[Path, tuple[int, int, bytes]] = {}
