@@ -30,7 +30,14 @@ from .draft import (
 )
 from .errors import AssemblyError, ExpressionError, excerpt
 from .expressions import evaluate, names_in
-from .i18n import format_long_date, format_money, format_number, format_percent, sort_terms
+from .i18n import (
+    format_long_date,
+    format_money,
+    format_number,
+    format_percent,
+    sort_terms,
+    value_text,
+)
 from .library import Clause, Library
 from .phrases import phrase
 from .qtypes import spec_of
@@ -94,20 +101,6 @@ def _lang(ctx: Context) -> str:
     return str(ctx.get("lang", "cs"))
 
 
-def _to_text(value: Any, lang: str) -> str:
-    if isinstance(value, bool):
-        return phrase("yes" if value else "no", lang)
-    if isinstance(value, date):
-        return format_long_date(value, lang)
-    if isinstance(value, Decimal | float):
-        return format_number(value, lang)
-    if isinstance(value, list | tuple):
-        return ", ".join(_to_text(v, lang) for v in value)
-    if value is None:
-        return ""
-    return str(value)
-
-
 @pass_context
 def _finalize(ctx: Context, value: Any) -> str:
     collector = ctx.get(_COLLECTOR)
@@ -115,7 +108,7 @@ def _finalize(ctx: Context, value: Any) -> str:
         return "" if value is None else str(value)
     if isinstance(value, RefMarker | AnnexMarker | ArticleMarker):
         return collector.token(value)
-    return collector.token(_to_text(value, _lang(ctx)))
+    return collector.token(value_text(value, _lang(ctx)))
 
 
 @pass_context
@@ -286,7 +279,7 @@ def _describe(expr: str, blueprint: Blueprint, ctx: Mapping[str, Any], lang: str
             continue
         value = ctx[name]
         label = name
-        shown = _to_text(value, lang)
+        shown = value_text(value, lang)
         try:
             q = blueprint.question(name)
         except Exception:  # a computed value, not a question

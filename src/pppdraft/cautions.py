@@ -8,28 +8,15 @@ or a blueprint's own `checks`) whose `when` holds for the answers. Pure: no I/O.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
-from decimal import Decimal
-from typing import Any
 
 from .answers import Answers
 from .blueprint import Blueprint
 from .draft import DraftClause
 from .expressions import evaluate, names_in
-from .i18n import format_long_date, format_number
+from .i18n import value_text
 from .phrases import phrase
 
 LAST_RESORT = "last-resort"
-
-
-def _shown(value: Any, lang: str) -> str:
-    if isinstance(value, bool):
-        return phrase("yes" if value else "no", lang)
-    if isinstance(value, date):
-        return format_long_date(value, lang)
-    if isinstance(value, Decimal | float):
-        return format_number(value, lang)
-    return str(value)
 
 
 def answer_cautions(blueprint: Blueprint, answers: Answers, lang: str) -> list[str]:
@@ -42,7 +29,7 @@ def answer_cautions(blueprint: Blueprint, answers: Answers, lang: str) -> list[s
             continue  # hidden or unanswered: nothing to compare yet
         where = f"{blueprint.id}: check {check.id!r}"
         if evaluate(check.when, ctx, where):
-            values = {name: _shown(ctx[name], lang) for name in names}
+            values = {name: value_text(ctx[name], lang) for name in names}
             out.append(check.message.get(lang).format(**values))
     return out
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from babel.dates import format_date as _babel_date
 from babel.numbers import format_decimal
@@ -75,3 +76,19 @@ def sort_terms(terms: list[str], lang: str) -> list[str]:
     if phrase("collation", lang) == "czech":
         return sorted(terms, key=czech_sort_key)
     return sorted(terms, key=lambda t: (unicodedata.normalize("NFD", t.lower()), t))
+
+
+def value_text(value: Any, lang: str) -> str:
+    """Return an answer as it reads in a document or message: yes/no, a long date, a number
+    with the language's separators, a list joined by commas, nothing for None."""
+    if isinstance(value, bool):
+        return phrase("yes" if value else "no", lang)
+    if isinstance(value, date):
+        return format_long_date(value, lang)
+    if isinstance(value, Decimal | float):
+        return format_number(value, lang)
+    if isinstance(value, list | tuple):
+        return ", ".join(value_text(v, lang) for v in value)
+    if value is None:
+        return ""
+    return str(value)
