@@ -31,18 +31,23 @@ def emit(metric: str, value: float, unit: str, **extra: Any) -> None:
     print(json.dumps({"metric": metric, "value": round(value, 3), "unit": unit, **extra}))
 
 
-def _open_draft() -> tuple[Any, str]:
+def _open_draft() -> tuple[Any, str, str]:
     from streamlit.testing.v1 import AppTest
 
+    from pppdraft.answers import visible_questions
     from pppdraft.blueprint import load_blueprint
     from pppdraft.errors import PppDraftError
     from pppdraft.store import Store
     from pppdraft.yamlio import parse_yaml
 
     bp = load_blueprint(CONTRACT_TYPE)
-    sizes = {s.id: sum(11 if q.type == "party" else 1 for q in s.questions) for s in bp.sections}
-    step = max(sizes, key=sizes.__getitem__)
     raw = parse_yaml(SCENARIO.read_text(encoding="utf-8"), str(SCENARIO), PppDraftError)
+    shown = set(visible_questions(bp, raw))  # the largest page as this scenario draws it
+    sizes = {
+        s.id: sum(11 if q.type == "party" else 1 for q in s.questions if q.id in shown)
+        for s in bp.sections
+    }
+    step = max(sizes, key=sizes.__getitem__)
     record = Store().create_draft(
         "bench-workspace", bp.id, raw, step=step, ui_lang="cs", doc_lang="cs"
     )
@@ -50,13 +55,17 @@ def _open_draft() -> tuple[Any, str]:
     at.query_params["draft"] = record.id
     at.run()
     assert not at.exception, at.exception
-    return at, step
+    section = next(s for s in bp.sections if s.id == step)
+    # the text field a user edits on that page: a party's representative, else a text answer
+    party = next((q for q in section.questions if q.type == "party"), None)
+    text = next((q for q in section.questions if q.type == "text"), None)
+    key = f"q.{party.id}.representative" if party else f"q.{text.id}" if text else ""
+    assert key, f"no text field on the largest page ({step})"
+    return at, step, key
 
 
 def rerun_ms() -> tuple[float, int, str]:
-    at, step = _open_draft()
-    field = at.text_input(key="q.project_name") if step != "parties" else None
-    key = "q.municipality.representative" if field is None else "q.project_name"
+    at, step, key = _open_draft()
     times: list[float] = []
     for i in range(RERUNS + 2):
         at.text_input(key=key).set_value(f"Ing. Petra Malá {i}")
