@@ -21,7 +21,9 @@ import yaml
 
 from .blueprint import Blueprint
 from .errors import AnswersError
+from .input_limits import check_answer_limits
 from .phrases import phrase
+from .yamlio import parse_yaml
 
 META_KEYS = (
     "_contract_type",
@@ -43,6 +45,19 @@ class AnswersFile:
     blueprint_version: int | None = None
     choices: dict[str, str] = field(default_factory=dict)
     texts: dict[str, dict[str, str]] = field(default_factory=dict)  # _title, _description
+
+
+def parse_answers(data: bytes | str, where: str) -> Any:
+    """Return the raw answers of an answers file's content (YAML or JSON), within the answer
+    limits; AnswersError names `where` and the fix. One reading for the CLI and the app."""
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise AnswersError(f"{where}: not UTF-8 text; save it as UTF-8") from None
+    raw = parse_yaml(data, where, AnswersError)
+    check_answer_limits(raw, where, AnswersError)
+    return {} if raw is None else raw
 
 
 def is_meta(key: object) -> bool:

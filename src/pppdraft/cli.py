@@ -20,10 +20,9 @@ from . import __version__
 from .answers import skeleton
 from .blueprint import list_blueprints, load_blueprint
 from .errors import AnswersError, PppDraftError, UserInputError, excerpt
-from .input_limits import check_answer_limits
 from .library import approve_clause, load_library
 from .phrases import phrase
-from .yamlio import MAX_YAML_BYTES, parse_yaml
+from .yamlio import MAX_YAML_BYTES
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -142,13 +141,9 @@ def read_answers_file(path: Path) -> Any:
             f"{path}: the file is larger than {MAX_YAML_BYTES // 1_000_000} MB, the most an "
             f"answers file may be; is this the right file?"
         )
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise AnswersError(f"{path}: not UTF-8 text; save it as UTF-8") from None
-    data = parse_yaml(text, str(path), AnswersError)
-    check_answer_limits(data, str(path), AnswersError)
-    return {} if data is None else data
+    from .answersfile import parse_answers
+
+    return parse_answers(path.read_bytes(), str(path))
 
 
 def _refuse_overwriting(answers: Path, targets: list[Path]) -> None:

@@ -16,8 +16,8 @@ from typing import Any
 import streamlit as st
 
 from pppdraft import AnswersError, PppDraftError, load_blueprint
+from pppdraft.answersfile import parse_answers
 from pppdraft.qtypes import PARTY_FIELDS
-from pppdraft.yamlio import parse_yaml
 
 from .common import blueprints, lang_name, md, notice, select
 from .i18n import _, current_lang
@@ -41,11 +41,7 @@ def run_batch(contract_type: str, base: bytes, base_name: str, table: bytes, tab
     from pppdraft.pipeline import languages
 
     bp = load_blueprint(contract_type)
-    try:
-        text = base.decode("utf-8")
-    except UnicodeDecodeError:
-        raise AnswersError(f"{base_name}: not UTF-8 text; save it as UTF-8") from None
-    raw = parse_yaml(text, base_name, AnswersError) or {}
+    raw = parse_answers(base, base_name)  # the core's reading: UTF-8, safe YAML, answer limits
     if not isinstance(raw, dict):
         raise AnswersError(f"{base_name}: the base answers must be a mapping of question: answer")
     work = batch.jobs(batch.table_from_bytes(table, table_name), bp, raw)
