@@ -68,6 +68,7 @@ def empty_process_caches() -> None:
     blueprint_module._CATALOGUE_CACHE.clear()
     blueprint_module._CHECKS_CACHE.clear()
     library._LOADED.clear()
+    library._STORED_FINGERPRINTS.clear()
     docx_module._FRAME_ENV.clear()
     docx_module._TEMPLATE_BYTES.clear()
     importlib.import_module("pppdraft.assemble")._TEMPLATE_CACHE.clear()

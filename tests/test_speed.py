@@ -189,3 +189,49 @@ def test_blueprints_with_number_keys_are_kept_in_the_disk_cache(
     assert load_yaml_file_cached(path, BlueprintError) == parsed
     assert len([p for p in (tmp_path / "cache" / "yaml").rglob("*") if p.is_file()]) == 1
     assert load_yaml_file_cached(path, BlueprintError) == parsed  # from the cache
+
+
+def test_fingerprints_stored_with_the_cached_library_match_and_follow_an_edit(
+    project_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pppdraft import library as library_module
+
+    monkeypatch.setenv("PPPDRAFT_CACHE", str(tmp_path / "cache"))
+    root = (project_copy / "clauses").resolve()
+
+    def fresh() -> library_module.Library:
+        library_module._LOADED.clear()  # as a new process starts
+        library_module._STORED_FINGERPRINTS.clear()
+        library_module._fingerprint.cache_clear()
+        return cached_library(root)
+
+    computed = {cid: c.fingerprint for cid, c in fresh().clauses.items()}
+    unpickled = fresh()
+    assert library_module._STORED_FINGERPRINTS  # came with the pickled library
+    assert {cid: c.fingerprint for cid, c in unpickled.clauses.items()} == computed
+    edit_yaml(
+        root / "data/access.yaml",
+        lambda d: d["text"].update(en=d["text"]["en"] + " Edited."),
+    )
+    edited = fresh().get("data.access")
+    assert edited.fingerprint != computed["data.access"]
+    assert edited.fingerprint == library_module._fingerprint(
+        edited.title, edited.text, tuple(edited.defines), tuple(edited.risks)
+    )
+
+
+def test_the_cache_folder_follows_a_change_of_pppdraft_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pppdraft import diskcache
+
+    monkeypatch.setenv("PPPDRAFT_CACHE", str(tmp_path / "one"))
+    assert diskcache.cache_dir() == tmp_path / "one"
+    diskcache.write("probe", "ab12", b"x")
+    monkeypatch.setenv("PPPDRAFT_CACHE", str(tmp_path / "two"))
+    assert diskcache.cache_dir() == tmp_path / "two"
+    assert diskcache.read("probe", "ab12") is None
+    monkeypatch.setenv("PPPDRAFT_CACHE", "off")
+    assert diskcache.cache_dir() is None
+    monkeypatch.setenv("PPPDRAFT_CACHE", str(tmp_path / "one"))
+    assert diskcache.read("probe", "ab12") == b"x"

@@ -32,10 +32,22 @@ FORMAT = "3"  # bump when what is stored changes shape
 
 def cache_dir() -> Path | None:
     """Return the cache folder, or None when caching is off."""
-    found = _folder(
-        os.environ.get("PPPDRAFT_CACHE"), os.environ.get("XDG_CACHE_HOME"), os.environ.get("HOME")
-    )
+    found = _root()
     return None if found is None else Path(found)
+
+
+# The folder resolved once per value of $PPPDRAFT_CACHE (a process, or a test, may change
+# it): one environment lookup per entry instead of three plus path joins.
+_ROOT: list[tuple[str | None, str | None]] = []
+
+
+def _root() -> str | None:
+    chosen = os.environ.get("PPPDRAFT_CACHE")
+    if _ROOT and _ROOT[0][0] == chosen and chosen is not None:
+        return _ROOT[0][1]
+    found = _folder(chosen, os.environ.get("XDG_CACHE_HOME"), os.environ.get("HOME"))
+    _ROOT[:] = [(chosen, found)]
+    return found
 
 
 @lru_cache(maxsize=8)
@@ -56,9 +68,7 @@ def digest(*parts: str | bytes) -> str:
 
 
 def _path(kind: str, key: str) -> str | None:
-    root = _folder(
-        os.environ.get("PPPDRAFT_CACHE"), os.environ.get("XDG_CACHE_HOME"), os.environ.get("HOME")
-    )
+    root = _root()
     return None if root is None else os.path.join(root, kind, key[:2], key)
 
 

@@ -132,7 +132,14 @@ def _normalise(text: str) -> str:
 
 def fingerprint_of(clause: Clause) -> str:
     """Return the sha256 over the normalised legal text (title, text, defines) of a clause."""
-    return _fingerprint(clause.title, clause.text, tuple(clause.defines), tuple(clause.risks))
+    content = (clause.title, clause.text, tuple(clause.defines), tuple(clause.risks))
+    known = _STORED_FINGERPRINTS.get(content)
+    return known if known is not None else _fingerprint(*content)
+
+
+# Fingerprints that came with the pickled library from the disk cache, keyed by the very
+# content they were computed from (so a changed clause can never pick up an old one).
+_STORED_FINGERPRINTS: dict[tuple[Text, Text, tuple[Definition, ...], tuple[Risk, ...]], str] = {}
 
 
 @lru_cache(maxsize=4096)  # by content (the models are frozen): once per clause text
@@ -316,13 +323,20 @@ def _load_library_via_disk(root: Path) -> Library:
     stored = diskcache.read("library", key)
     if stored is not None:
         try:
-            clauses = pickle.loads(stored)  # noqa: S301 - our own cache, keyed by content
-            if isinstance(clauses, dict):
+            clauses, fingerprints = pickle.loads(stored)  # noqa: S301 - our own, by content
+            if isinstance(clauses, dict) and isinstance(fingerprints, dict):
+                for cid, clause in clauses.items():
+                    known = fingerprints.get(cid)
+                    if isinstance(known, str):
+                        content = (clause.title, clause.text, tuple(clause.defines))
+                        _STORED_FINGERPRINTS[(*content, tuple(clause.risks))] = known
                 return Library(clauses, {cid: root.joinpath(*_place(cid)) for cid in clauses}, root)
         except Exception:  # noqa: S110 - a damaged entry: load afresh
             pass
     library = load_library(root)
-    diskcache.write("library", key, pickle.dumps(library.clauses, pickle.HIGHEST_PROTOCOL))
+    fingerprints = {cid: fingerprint_of(c) for cid, c in library.clauses.items()}
+    stored_bytes = pickle.dumps((library.clauses, fingerprints), pickle.HIGHEST_PROTOCOL)
+    diskcache.write("library", key, stored_bytes)
     return library
 
 
