@@ -34,7 +34,7 @@ from docxtpl import DocxTemplate
 
 import pppdraft
 from pppdraft import blueprint as blueprint_module
-from pppdraft import library
+from pppdraft import diskcache, library
 from pppdraft.cli import read_answers_file
 from pppdraft.pipeline import build_from_raw
 from pppdraft.render import docx as docx_module
@@ -69,6 +69,7 @@ def empty_process_caches() -> None:
     blueprint_module._CHECKS_CACHE.clear()
     library._LOADED.clear()
     library._STORED_FINGERPRINTS.clear()
+    diskcache._BUNDLES.clear()  # the bundle is read again from its file
     docx_module._FRAME_ENV.clear()
     docx_module._TEMPLATE_BYTES.clear()
     importlib.import_module("pppdraft.assemble")._TEMPLATE_CACHE.clear()

@@ -132,21 +132,67 @@ def test_compiled_templates_and_expressions_from_the_disk_cache_behave_the_same(
     assert Env().from_string(source).render(items=["c"]) == "C"
 
 
+def _cli_document(answers: Path, out: Path, cache: str, home: Path | None = None) -> bytes:
+    """Build `answers` with `pppdraft build` in a new process; return its word/document.xml."""
+    env = {**os.environ, "PPPDRAFT_CACHE": cache}
+    if home is not None:
+        env["PPPDRAFT_HOME"] = str(home)
+    done = subprocess.run(
+        [sys.executable, "-m", "pppdraft.cli", "build", "ppp-contract", "-a", str(answers),
+         "-o", str(out)],
+        capture_output=True, text=True, check=False, env=env, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    with zipfile.ZipFile(out) as z:
+        return z.read("word/document.xml")
+
+
 def test_a_second_process_builds_the_same_document_from_the_disk_cache(tmp_path: Path) -> None:
     answers = SCENARIOS / "ppp-contract/street-lighting.yaml"
-    env = {**os.environ, "PPPDRAFT_CACHE": str(tmp_path / "cache")}
-    documents = []
-    for run in ("first", "second"):
-        out = tmp_path / f"{run}.docx"
-        done = subprocess.run(
-            [sys.executable, "-m", "pppdraft.cli", "build", "ppp-contract", "-a", str(answers),
-             "-o", str(out)],
-            capture_output=True, text=True, check=False, env=env, timeout=120,
-        )  # fmt: skip
-        assert done.returncode == 0, done.stderr
-        with zipfile.ZipFile(out) as z:
-            documents.append(z.read("word/document.xml"))
-    assert documents[0] == documents[1]
+    cache = str(tmp_path / "cache")
+    first = _cli_document(answers, tmp_path / "first.docx", cache)
+    assert list((tmp_path / "cache").glob("bundle-*"))  # the first build wrote the bundle
+    second = _cli_document(answers, tmp_path / "second.docx", cache)
+    uncached = _cli_document(answers, tmp_path / "uncached.docx", "off")
+    assert first == second == uncached
+
+
+def test_a_clause_edited_after_the_bundle_was_written_is_built_afresh(
+    project_copy: Path, tmp_path: Path
+) -> None:
+    answers = project_copy / "scenarios/ppp-contract/street-lighting.yaml"
+    cache = str(tmp_path / "cache")
+    before = _cli_document(answers, tmp_path / "before.docx", cache, project_copy)
+    clause = project_copy / "clauses/ppp/design-build.yaml"
+    marker = "Ověřeno správcem knihovny."
+    edit_yaml(clause, lambda d: d["text"].update(cs=d["text"]["cs"] + " " + marker))
+    after = _cli_document(answers, tmp_path / "after.docx", cache, project_copy)
+    assert marker.encode() not in before and marker.encode() in after
+    uncached = _cli_document(answers, tmp_path / "uncached.docx", "off", project_copy)
+    assert after == uncached
+
+
+def test_the_bundle_serves_entries_to_a_new_process_and_a_damaged_one_is_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pppdraft import diskcache
+
+    monkeypatch.setenv("PPPDRAFT_CACHE", str(tmp_path / "cache"))
+    key = diskcache.digest("probe", "a template")
+    diskcache.write("jinja", key, b"compiled")
+    diskcache.flush()
+    (bundle,) = (tmp_path / "cache").glob("bundle-*")
+    (tmp_path / "cache" / "jinja" / key[:2] / key).unlink()  # only the bundle holds it now
+    diskcache._BUNDLES.clear()  # as a new process starts
+    assert diskcache.read("jinja", key) == b"compiled"
+    assert diskcache.read("jinja", diskcache.digest("probe", "another")) is None
+    bundle.write_bytes(b"\x00 not a bundle")
+    diskcache._BUNDLES.clear()
+    assert diskcache.read("jinja", key) is None  # nothing served from a damaged bundle
+    diskcache.write("jinja", key, b"compiled again")
+    diskcache.flush()
+    diskcache._BUNDLES.clear()
+    assert diskcache.read("jinja", key) == b"compiled again"
 
 
 def test_a_new_process_gets_the_library_from_the_disk_cache_and_sees_an_edit(

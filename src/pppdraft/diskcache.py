@@ -58,37 +58,52 @@ def _folder(chosen: str | None, xdg: str | None, home: str | None) -> str | None
     return os.path.join(base, "pppdraft")
 
 
+_DIGEST_BASE = hashlib.sha256(f"{FORMAT}\0{sys.version}\0".encode())
+
+
 def digest(*parts: str | bytes) -> str:
     """Return a hex key over `parts` (and the cache format and Python version)."""
-    h = hashlib.sha256(f"{FORMAT}\0{sys.version}\0".encode())
+    h = _DIGEST_BASE.copy()
     for part in parts:
         h.update(part if isinstance(part, bytes) else part.encode("utf-8"))
         h.update(b"\0")
     return h.hexdigest()
 
 
-def _path(kind: str, key: str) -> str | None:
-    root = _root()
-    return None if root is None else os.path.join(root, kind, key[:2], key)
-
-
 def read(kind: str, key: str) -> bytes | None:
     """Return the stored bytes of an entry, or None."""
-    path = _path(kind, key)
-    if path is None:
+    root = _root()
+    if root is None:
         return None
+    path = os.path.join(root, kind, key[:2], key)
+    bundle = _bundle_of(root, kind)
+    if bundle is not None:
+        found = bundle.get(kind, key)
+        if found is not None:
+            return found
     try:
         with open(path, "rb") as fh:
-            return fh.read()
+            data = fh.read()
     except OSError:
         return None
+    if bundle is not None:
+        bundle.add(kind, key, data)
+    return data
 
 
 def write(kind: str, key: str, data: bytes) -> None:
     """Store an entry (atomically: a reader sees the whole entry or none)."""
-    path = _path(kind, key)
-    if path is None:
+    root = _root()
+    if root is None:
         return
+    path = os.path.join(root, kind, key[:2], key)
+    bundle = _bundle_of(root, kind)
+    if bundle is not None:
+        bundle.add(kind, key, data)
+    _write_file(path, data)
+
+
+def _write_file(path: str, data: bytes) -> None:
     try:
         os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".tmp-")
@@ -99,6 +114,97 @@ def write(kind: str, key: str, data: bytes) -> None:
         return  # a read-only or full disk: work without the cache
 
 
+# --- the bundle: the small entries a build reads, in one file ----------------------------
+#
+# A build reads ~290 small entries (compiled clause templates and expressions, their
+# names, parsed blueprints); opening each file cost more than unmarshalling its code. The
+# bundle keeps copies of them in one file, read once per process. It is only a faster path
+# to the same entries: each is still keyed by the hash of what it is made from (an edited
+# clause has another key and is simply not in the bundle), and each is also kept as its
+# own file, so a bundle that is missing, damaged or out of date costs speed, never
+# correctness.
+
+BUNDLED_KINDS = frozenset({"jinja", "names", "yaml"})
+MAX_BUNDLE_BYTES = 16_000_000  # beyond it the bundle is rewritten with what is in use
+
+
+class _Bundle:
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        self._entries: dict[str, bytes] | None = None  # read at the first lookup
+        self._used: set[str] = set()
+        self._new: dict[str, bytes] = {}
+
+    def _load(self) -> dict[str, bytes]:
+        entries: dict[str, bytes] = {}
+        try:
+            with open(self.path, "rb") as fh:
+                stored = marshal.load(fh)  # noqa: S302 - our own cache, keyed by content
+            if isinstance(stored, dict):
+                entries = stored
+        except (OSError, EOFError, ValueError, TypeError):
+            pass
+        return entries
+
+    def get(self, kind: str, key: str) -> bytes | None:
+        name = f"{kind}/{key}"
+        with self._lock:
+            if self._entries is None:
+                self._entries = self._load()
+            found = self._entries.get(name)
+            if found is not None and not isinstance(found, bytes):
+                return None
+            if found is not None:
+                self._used.add(name)
+            return found
+
+    def add(self, kind: str, key: str, data: bytes) -> None:
+        with self._lock:
+            self._new[f"{kind}/{key}"] = data
+
+    def flush(self) -> None:
+        with self._lock:
+            if not self._new:
+                return
+            entries = dict(self._entries if self._entries is not None else self._load())
+            entries.update(self._new)
+            if sum(len(v) for v in entries.values()) > MAX_BUNDLE_BYTES:
+                keep = self._used | set(self._new)
+                entries = {k: v for k, v in entries.items() if k in keep}
+            self._used.update(self._new)
+            self._new = {}
+            self._entries = entries
+            _write_file(self.path, marshal.dumps(entries))
+
+
+_BUNDLES: dict[str, _Bundle] = {}
+_BUNDLES_LOCK = threading.Lock()
+
+
+def _bundle_of(root: str, kind: str) -> _Bundle | None:
+    """Return the bundle of the cache folder `root` if entries of `kind` are bundled."""
+    if kind not in BUNDLED_KINDS:
+        return None
+    found = _BUNDLES.get(root)
+    if found is None:
+        with _BUNDLES_LOCK:
+            found = _BUNDLES.setdefault(root, _Bundle(os.path.join(root, f"bundle-{_bundle_id()}")))
+    return found
+
+
+@lru_cache(maxsize=1)
+def _bundle_id() -> str:
+    # one bundle per format and Python (two Pythons sharing a folder do not evict each other)
+    return digest("bundle")[:16]
+
+
+def flush() -> None:
+    """Write what this process added to the bundle (after a build; cheap when nothing was)."""
+    for bundle in list(_BUNDLES.values()):
+        bundle.flush()
+
+
 def env_fingerprint(env: Any) -> str:
     """Return what, besides the source, decides the code Jinja generates in `env`.
 
@@ -106,8 +212,8 @@ def env_fingerprint(env: Any) -> str:
     after its first template is loaded, and this runs for every template and expression.
     """
     found = env.__dict__.get("_pppdraft_fingerprint")
-    if found is None:
-        found = env.__dict__["_pppdraft_fingerprint"] = _env_settings(env)
+    if found is None:  # the settings are long: keys hash their digest, not them
+        found = env.__dict__["_pppdraft_fingerprint"] = digest("environment", _env_settings(env))
     return str(found)
 
 
@@ -155,7 +261,7 @@ class CompiledTemplates:
         self, source, name=None, filename=None, raw=False, defer_init=False
     ):
         parent: Any = super()
-        if raw or defer_init or _path("jinja", "00") is None:
+        if raw or defer_init or _root() is None:
             return parent.compile(source, name, filename, raw, defer_init)
         if not isinstance(source, str):  # the syntax tree of an expression being compiled
             key = getattr(self._expression, "key", None)
@@ -175,7 +281,7 @@ class CompiledTemplates:
         from jinja2.environment import TemplateExpression
 
         parent: Any = super()
-        if _path("jinja", "00") is None:
+        if _root() is None:
             result: TemplateExpression = parent.compile_expression(source, undefined_to_none)
             return result
         key = digest(env_fingerprint(self), "expression", source)

@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from . import diskcache
 from .answers import Answers, validate_answers
 from .assemble import assemble
 from .blueprint import Blueprint, load_blueprint
@@ -57,6 +58,7 @@ def build_documents(
         for lang in langs:
             draft = assemble(blueprint, answers, lib, lang, choices)
             built.append(Built(lang, draft, render_docx(draft, notes=notes, now=now)))
+    diskcache.flush()  # what this build added to the disk cache's bundle, for the next process
     return built
 
 
