@@ -6,6 +6,7 @@ Exit codes: 0 ok, 1 internal error, 2 bad input (the message names file, field a
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 from collections.abc import Callable
@@ -424,6 +425,11 @@ def main() -> None:
         app()
     except KeyboardInterrupt:
         sys.exit(130)
+    finally:
+        # The process ends here: spare the interpreter its last full pass of the cyclic
+        # collector over everything the command made (~50 ms after a build). Objects are
+        # still released and files closed as the interpreter shuts down.
+        gc.freeze()
 
 
 if __name__ == "__main__":

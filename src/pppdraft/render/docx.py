@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
@@ -33,6 +32,7 @@ from ..errors import RenderError
 from ..paths import project_root
 from ..phrases import phrase
 from . import fields
+from .fields import escape
 from .house_style import ARTICLE_LIST
 
 GENERATOR = "pppdraft"
