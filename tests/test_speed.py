@@ -281,3 +281,36 @@ def test_the_cache_folder_follows_a_change_of_pppdraft_cache(
     assert diskcache.cache_dir() is None
     monkeypatch.setenv("PPPDRAFT_CACHE", str(tmp_path / "one"))
     assert diskcache.read("probe", "ab12") == b"x"
+
+
+def test_the_library_index_sees_an_edit_that_keeps_the_size_and_the_mtime(
+    project_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    from pppdraft import library as library_module
+
+    monkeypatch.setenv("PPPDRAFT_CACHE", str(tmp_path / "cache"))
+    root = (project_copy / "clauses").resolve()
+    # the copied files count as settled, so the index (stamps → content key) is written
+    monkeypatch.setattr(library_module, "SETTLED_NS", -60 * 10**9)
+
+    def fresh() -> library_module.Library:
+        library_module._LOADED.clear()  # as a new process starts
+        return cached_library(root)
+
+    parsed = fresh()
+    assert list((tmp_path / "cache" / "library-index").rglob("*"))
+    assert fresh().get("data.access") == parsed.get("data.access")  # through the index
+    path = root / "data/access.yaml"
+    before = path.stat()
+    blob = path.read_bytes()
+    title = parsed.get("data.access").title.en
+    assert title.encode() in blob
+    changed = title.replace(title[0], "X" if title[0] != "X" else "Y", 1)
+    time.sleep(0.05)  # a later edit, as by a person
+    path.write_bytes(blob.replace(title.encode(), changed.encode(), 1))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # a tool keeping the mtime
+    assert path.stat().st_size == before.st_size
+    assert path.stat().st_mtime_ns == before.st_mtime_ns
+    assert fresh().get("data.access").title.en == changed

@@ -52,9 +52,9 @@ def build_documents(
     now: datetime | None = None,
 ) -> list[Built]:
     """Return the contract in each language of `langs` (assembled and rendered)."""
-    lib = library if library is not None else cached_library()
     built: list[Built] = []
     with _collector_paused():
+        lib = library if library is not None else cached_library()
         for lang in langs:
             draft = assemble(blueprint, answers, lib, lang, choices)
             built.append(Built(lang, draft, render_docx(draft, notes=notes, now=now)))
@@ -101,6 +101,7 @@ def build_from_raw(
 ) -> list[Built]:
     """Return the documents for raw answers: load the type, validate (in the first language),
     assemble and render. Raises PppDraftError (AnswersError lists every bad field)."""
-    blueprint = load_blueprint(contract_type, contracts)
-    answers = validate_answers(blueprint, raw, langs[0])
-    return build_documents(blueprint, answers, langs, library=library, notes=notes, now=now)
+    with _collector_paused():  # loading makes long-lived objects: nothing to collect
+        blueprint = load_blueprint(contract_type, contracts)
+        answers = validate_answers(blueprint, raw, langs[0])
+        return build_documents(blueprint, answers, langs, library=library, notes=notes, now=now)
