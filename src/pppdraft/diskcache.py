@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import marshal
+import mmap
 import os
 import sys
 import tempfile
@@ -129,32 +130,51 @@ MAX_BUNDLE_BYTES = 16_000_000  # beyond it the bundle is rewritten with what is 
 
 
 class _Bundle:
+    """One file: the table's length (8 bytes), the table {entry: (offset, length)} (marshal),
+    then the entries' bytes. A process reads the table and maps the file; an entry is copied out
+    only when it is asked for, so a bundle grown by many contract types stays cheap."""
+
     def __init__(self, path: str) -> None:
         self.path = path
         self._lock = threading.Lock()
-        self._entries: dict[str, bytes] | None = None  # read at the first lookup
+        self._table: dict[str, tuple[int, int]] | None = None  # read at the first lookup
+        self._data: bytes | mmap.mmap = b""
+        self._start = 0  # where the entries' bytes begin
         self._used: set[str] = set()
         self._new: dict[str, bytes] = {}
 
-    def _load(self) -> dict[str, bytes]:
-        entries: dict[str, bytes] = {}
+    def _open(self) -> None:
+        self._table, self._data = {}, b""
         try:
             with open(self.path, "rb") as fh:
-                stored = marshal.load(fh)  # noqa: S302 - our own cache, keyed by content
-            if isinstance(stored, dict):
-                entries = stored
-        except (OSError, EOFError, ValueError, TypeError):
-            pass
-        return entries
+                size = int.from_bytes(fh.read(8), "little")
+                if size > os.fstat(fh.fileno()).st_size:  # not a bundle
+                    return
+                table = marshal.loads(fh.read(size))  # noqa: S302 - our own cache
+                data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, EOFError, ValueError, TypeError, OverflowError):
+            return
+        if isinstance(table, dict):
+            self._table, self._data, self._start = table, data, 8 + size
+
+    def _entry(self, name: str) -> bytes | None:
+        assert self._table is not None
+        place = self._table.get(name)
+        if not (isinstance(place, tuple) and len(place) == 2):
+            return None
+        offset, length = place
+        if not (isinstance(offset, int) and isinstance(length, int) and offset >= 0):
+            return None
+        at = self._start + offset
+        found = self._data[at : at + length]
+        return found if len(found) == length else None  # a cut file: not from here
 
     def get(self, kind: str, key: str) -> bytes | None:
         name = f"{kind}/{key}"
         with self._lock:
-            if self._entries is None:
-                self._entries = self._load()
-            found = self._entries.get(name)
-            if found is not None and not isinstance(found, bytes):
-                return None
+            if self._table is None:
+                self._open()
+            found = self._entry(name)
             if found is not None:
                 self._used.add(name)
             return found
@@ -167,15 +187,25 @@ class _Bundle:
         with self._lock:
             if not self._new:
                 return
-            entries = dict(self._entries if self._entries is not None else self._load())
+            if self._table is None:
+                self._open()
+            assert self._table is not None
+            names = [n for n in self._table if n not in self._new]
+            entries = {n: e for n in names for e in (self._entry(n),) if e is not None}
+            if sum(len(e) for e in entries.values()) > MAX_BUNDLE_BYTES:
+                entries = {n: e for n, e in entries.items() if n in self._used}
             entries.update(self._new)
-            if sum(len(v) for v in entries.values()) > MAX_BUNDLE_BYTES:
-                keep = self._used | set(self._new)
-                entries = {k: v for k, v in entries.items() if k in keep}
+            table: dict[str, tuple[int, int]] = {}
+            offset = 0
+            for name, blob in entries.items():
+                table[name] = (offset, len(blob))  # from the start of the entries' bytes
+                offset += len(blob)
+            head = marshal.dumps(table)
+            blob = len(head).to_bytes(8, "little") + head + b"".join(entries.values())
             self._used.update(self._new)
             self._new = {}
-            self._entries = entries
-            _write_file(self.path, marshal.dumps(entries))
+            _write_file(self.path, blob)
+            self._table = None  # read again (mapped) at the next lookup
 
 
 _BUNDLES: dict[str, _Bundle] = {}
@@ -196,7 +226,7 @@ def _bundle_of(root: str, kind: str) -> _Bundle | None:
 @lru_cache(maxsize=1)
 def _bundle_id() -> str:
     # one bundle per format and Python (two Pythons sharing a folder do not evict each other)
-    return digest("bundle")[:16]
+    return digest("bundle", "table+entries")[:16]
 
 
 def flush() -> None:
