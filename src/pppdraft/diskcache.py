@@ -38,16 +38,21 @@ def cache_dir() -> Path | None:
 
 
 # The folder resolved once per value of $PPPDRAFT_CACHE (a process, or a test, may change
-# it): one environment lookup per entry instead of three plus path joins.
-_ROOT: list[tuple[str | None, str | None]] = []
+# it; $XDG_CACHE_HOME and $HOME are read when it takes a value first): one environment
+# lookup per entry instead of three plus path joins.
+_ROOT: dict[str | None, str | None] = {}
 
 
 def _root() -> str | None:
     chosen = os.environ.get("PPPDRAFT_CACHE")
-    if _ROOT and _ROOT[0][0] == chosen and chosen is not None:
-        return _ROOT[0][1]
+    try:
+        return _ROOT[chosen]
+    except KeyError:
+        pass
     found = _folder(chosen, os.environ.get("XDG_CACHE_HOME"), os.environ.get("HOME"))
-    _ROOT[:] = [(chosen, found)]
+    if len(_ROOT) >= 64:  # tests choose many folders
+        _ROOT.clear()
+    _ROOT[chosen] = found
     return found
 
 
@@ -76,12 +81,12 @@ def read(kind: str, key: str) -> bytes | None:
     root = _root()
     if root is None:
         return None
-    path = os.path.join(root, kind, key[:2], key)
     bundle = _bundle_of(root, kind)
     if bundle is not None:
         found = bundle.get(kind, key)
         if found is not None:
             return found
+    path = os.path.join(root, kind, key[:2], key)
     try:
         with open(path, "rb") as fh:
             data = fh.read()

@@ -129,9 +129,21 @@ def _rich(p: Paragraph, ids: fields.BookmarkIds) -> RichText:
 
 
 def _add_text(rt: RichText, text: str, bold: bool = False) -> None:
+    if "_" not in text:  # nothing docxtpl would read as an escaped brace
+        if text:
+            rt.add(text, bold=bold)
+        return
     for chunk in _DOCXTPL_ESCAPES.split(text):
         if chunk:
             rt.add(chunk, bold=bold)
+
+
+def _heading_after_break(title: str) -> RichText:
+    """Return the runs of `RichText("\\n" + title)` as docxtpl's `resolve_listing` leaves them
+    (the line break already a `w:br`), so the document needs no listing pass for headings."""
+    rt = RichText("\n" + title)
+    rt.xml = rt.xml.replace('preserve">\n', 'preserve"></w:t><w:br/><w:t xml:space="preserve">', 1)
+    return rt
 
 
 def literal(text: str, bold: bool = False) -> RichText:
@@ -226,7 +238,7 @@ def build_body(draft: Draft) -> tuple[RichTextParagraph, RichTextParagraph]:
             continue
         if part.kind == "article":
             # The list level prints "Článek N"; the title goes on the next line.
-            body.add(RichText("\n" + part.title), parastyle="ArticleHeading")
+            body.add(_heading_after_break(part.title), parastyle="ArticleHeading")
         if part.kind == "closing":
             _add_paragraphs(body, part.paragraphs, plain, ids)
         else:
