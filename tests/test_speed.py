@@ -314,3 +314,21 @@ def test_the_library_index_sees_an_edit_that_keeps_the_size_and_the_mtime(
     assert path.stat().st_size == before.st_size
     assert path.stat().st_mtime_ns == before.st_mtime_ns
     assert fresh().get("data.access").title.en == changed
+
+
+def test_texts_without_jinja_syntax_come_out_as_jinja_renders_them() -> None:
+    import importlib
+
+    from pppdraft.library import load_library
+
+    assemble_module = importlib.import_module("pppdraft.assemble")  # not the function
+
+    texts = ["", "\n", "a\n", "a\n\n", "a\r\nb\rc\n", " lead and trail \n ", "x\r\n"]
+    for clause in load_library():
+        for text in (clause.title, clause.text, *(d.definition for d in clause.defines)):
+            texts += [text.cs, text.en]
+    plain = [t for t in texts if "{" not in t]
+    assert len(plain) > 50  # titles and most definitions
+    env = assemble_module._ENV
+    for text in plain:
+        assert assemble_module._PlainText(text).text == env.from_string(text).render(), text

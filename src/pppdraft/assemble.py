@@ -11,6 +11,7 @@ from typing import Any
 
 from jinja2 import StrictUndefined, TemplateError, UndefinedError, pass_context
 from jinja2.exceptions import SecurityError
+from jinja2.lexer import newline_re
 from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -169,13 +170,35 @@ _ENV = make_environment()
 _TEMPLATE_CACHE: dict[str, Any] = {}
 
 
+class _PlainText:
+    """A clause text without any Jinja syntax (no `{`), rendered as Jinja would render it:
+    line endings made `\n` and one trailing newline dropped (`keep_trailing_newline=False`).
+    A quarter of the texts (titles, most definitions) are plain; they need no compiled
+    template, none loaded from the disk cache and no render context."""
+
+    def __init__(self, source: str) -> None:
+        lines = newline_re.split(source)[::2]
+        if lines[-1] == "":
+            del lines[-1]
+        self.text = "\n".join(lines)
+
+    def render(self, variables: Any) -> str:
+        del variables  # nothing to fill in
+        return self.text
+
+
 def _template(source: str, where: str) -> Any:
     tpl = _TEMPLATE_CACHE.get(source)
     if tpl is None:
-        try:
-            tpl = _ENV.from_string(source)
-        except TemplateError as exc:
-            raise AssemblyError(f"{where}: the clause text is not valid Jinja ({exc})") from None
+        if "{" not in source and not _ENV.keep_trailing_newline:
+            tpl = _PlainText(source)
+        else:
+            try:
+                tpl = _ENV.from_string(source)
+            except TemplateError as exc:
+                raise AssemblyError(
+                    f"{where}: the clause text is not valid Jinja ({exc})"
+                ) from None
         if len(_TEMPLATE_CACHE) > 4096:
             _TEMPLATE_CACHE.clear()
         _TEMPLATE_CACHE[source] = tpl
@@ -399,6 +422,9 @@ class _Assembler:
         )
 
     def render_text(self, source: str, where: str, values: _Values) -> str:
+        template = _template(source, where)
+        if isinstance(template, _PlainText):
+            return template.text
         variables = dict(self.ctx)
         variables.update(
             lang=self.lang, ref=RefMarker, term=self.term, annex=AnnexMarker, article=ArticleMarker
@@ -406,7 +432,7 @@ class _Assembler:
         variables.update(risk_rows=self.risk_rows)
         variables[_COLLECTOR] = values
         try:
-            return str(_template(source, where).render(variables))
+            return str(template.render(variables))
         except UndefinedError as exc:
             raise AssemblyError(
                 f"{where}: uses a name no question provides ({exc.message}); fix the clause "
