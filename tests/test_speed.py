@@ -332,3 +332,21 @@ def test_texts_without_jinja_syntax_come_out_as_jinja_renders_them() -> None:
     env = assemble_module._ENV
     for text in plain:
         assert assemble_module._PlainText(text).text == env.from_string(text).render(), text
+
+
+def test_the_listing_pass_on_paragraphs_with_breaks_equals_docxtpls_over_everything() -> None:
+    from docxtpl import DocxTemplate
+
+    from pppdraft.render.docx import _Frame, default_template
+
+    xml = (
+        '<w:body><w:p><w:r><w:t>plain</w:t></w:r></w:p>\n<w:p><w:pPr><w:pStyle w:val="X"/>'
+        '</w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">a\nb\tc</w:t></w:r>'
+        "<w:r><w:t>second\trun</w:t></w:r></w:p><w:p><w:r><w:t>none</w:t></w:r></w:p>\t"
+        '<w:tbl><w:tr><w:tc><w:p w:rsidR="1"><w:r><w:t>x\ay\fz</w:t></w:r></w:p></w:tc></w:tr>'
+        "</w:tbl><w:p><w:r><w:t>end\n</w:t></w:r></w:p>\n</w:body>"
+    )
+    frame = _Frame(str(default_template()))
+    resolved = frame.resolve_listing(xml)
+    assert resolved == DocxTemplate.resolve_listing(frame, xml)
+    assert "<w:br/>" in resolved and "<w:tab/>" in resolved and 'w:type="page"' in resolved

@@ -469,7 +469,6 @@ def frame_env() -> SandboxedEnvironment:
 
 
 _LISTING = re.compile(r"[\t\a\f\n]")
-_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
 _BODY_START = re.compile(r"<w:body[ >]")
 _BODY_TAG = re.compile(r"<w:body(\s[^>]*)?>")
 _ONLY_NAMESPACES = re.compile(r'(?:\s+xmlns(?::[\w.-]+)?="[^"]*")*\s*')
@@ -483,14 +482,26 @@ class _Frame(DocxTemplate):  # type: ignore[misc]
     """
 
     def resolve_listing(self, xml: str) -> str:
-        if not _LISTING.search(xml):
+        """Return `xml` with docxtpl's listing pass applied to each paragraph holding a tab,
+        line break, `\\a` or `\\f` (a handful among hundreds: found from those characters,
+        not by visiting every paragraph). Paragraphs do not nest in what is rendered here."""
+        found = _LISTING.search(xml)
+        if found is None:
             return xml
-
-        def one(m: re.Match[str]) -> str:
-            text = m.group(0)
-            return super(_Frame, self).resolve_listing(text) if _LISTING.search(text) else text
-
-        return _PARAGRAPH.sub(one, xml)
+        out: list[str] = []
+        done = 0
+        while found is not None:
+            at = found.start()
+            start = max(xml.rfind("<w:p>", done, at), xml.rfind("<w:p ", done, at))
+            end = xml.find("</w:p>", start) + len("</w:p>") if start >= 0 else -1
+            if start < 0 or end <= at:  # between paragraphs (or outside one): left as it is
+                found = _LISTING.search(xml, at + 1)
+                continue
+            out += [xml[done:start], super().resolve_listing(xml[start:end])]
+            done = end
+            found = _LISTING.search(xml, end)
+        out.append(xml[done:])
+        return "".join(out)
 
     def fix_tables(self, xml: str) -> Any:
         """Return the whole document with the rendered body, parsed once.
