@@ -71,7 +71,7 @@ def digest(*parts: str | bytes) -> str:
     """Return a hex key over `parts` (and the cache format and Python version)."""
     h = _DIGEST_BASE.copy()
     if all(isinstance(part, str) for part in parts):  # the same bytes, hashed in one go
-        h.update("".join(f"{part}\0" for part in parts).encode("utf-8"))
+        h.update("".join(f"{part}\0" for part in parts if isinstance(part, str)).encode())
         return h.hexdigest()
     for part in parts:
         h.update(part if isinstance(part, bytes) else part.encode("utf-8"))
