@@ -735,6 +735,8 @@ def _resolve_references(
         return str(item)
 
     def resolve_run(run: Run) -> list[Run]:
+        if "\ue000" not in run.text and run.ref is None:  # no value or reference in it
+            return [run]
         out: list[Run] = []
         text = ""
         pos = 0
@@ -765,9 +767,19 @@ def _resolve_references(
         with_refs = any(r.ref for cell in cells for r in cell)
         return {"runs": merged, "cell_runs": cells if with_refs else None}
 
-    resolved = [
+    # every reference first: resolving one gives its target paragraph a bookmark
+    updates = [
         [[resolve_paragraph(para) for para in c.paragraphs] for c in p.clauses] for p in parts
     ]
+
+    def resolved(para: Paragraph, loc: _Loc) -> Paragraph:
+        update = updates[loc[0]][loc[1]][loc[2]]
+        bookmark = bookmarks.get(loc)
+        unchanged = bookmark is None and para.bookmark is None and update.get("cell_runs") is None
+        if unchanged and all(a is b for a, b in zip(update["runs"], para.runs, strict=True)):
+            return para  # nothing filled in: the same (immutable) paragraph
+        return para.model_copy(update={**update, "bookmark": bookmark})
+
     return [
         part.model_copy(
             update={
@@ -775,13 +787,7 @@ def _resolve_references(
                     c.model_copy(
                         update={
                             "paragraphs": [
-                                para.model_copy(
-                                    update={
-                                        **resolved[pi][ci][xi],
-                                        "bookmark": bookmarks.get((pi, ci, xi)),
-                                    }
-                                )
-                                for xi, para in enumerate(c.paragraphs)
+                                resolved(para, (pi, ci, xi)) for xi, para in enumerate(c.paragraphs)
                             ]
                         }
                     )
