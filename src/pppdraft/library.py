@@ -134,14 +134,16 @@ def _normalise(text: str) -> str:
 
 def fingerprint_of(clause: Clause) -> str:
     """Return the sha256 over the normalised legal text (title, text, defines) of a clause."""
-    content = (clause.title, clause.text, tuple(clause.defines), tuple(clause.risks))
-    known = _STORED_FINGERPRINTS.get(content)
-    return known if known is not None else _fingerprint(*content)
+    known = _STORED_FINGERPRINTS.get(clause.id)
+    if known is not None and known[0] is clause:
+        return known[1]
+    return _fingerprint(clause.title, clause.text, tuple(clause.defines), tuple(clause.risks))
 
 
-# Fingerprints that came with the pickled library from the disk cache, keyed by the very
-# content they were computed from (so a changed clause can never pick up an old one).
-_STORED_FINGERPRINTS: dict[tuple[Text, Text, tuple[Definition, ...], tuple[Risk, ...]], str] = {}
+# Fingerprints that came with the pickled library from the disk cache: {id: (the very clause
+# object they were computed for, fingerprint)}. Served only for that object (the entry keeps
+# it alive, so no other object can take its identity); an edited clause is another object.
+_STORED_FINGERPRINTS: dict[str, tuple[Clause, str]] = {}
 
 
 @lru_cache(maxsize=4096)  # by content (the models are frozen): once per clause text
@@ -369,8 +371,7 @@ def _load_library_via_disk(root: Path, stamps: list[tuple[str, int, int, int, in
                 for cid, clause in clauses.items():
                     known_print = fingerprints.get(cid)
                     if isinstance(known_print, str):
-                        content = (clause.title, clause.text, tuple(clause.defines))
-                        _STORED_FINGERPRINTS[(*content, tuple(clause.risks))] = known_print
+                        _STORED_FINGERPRINTS[cid] = (clause, known_print)
                 return Library(clauses, {cid: root.joinpath(*_place(cid)) for cid in clauses}, root)
         except Exception:  # noqa: S110 - a damaged entry: load afresh
             pass
