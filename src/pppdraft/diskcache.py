@@ -79,9 +79,9 @@ def digest(*parts: str | bytes) -> str:
     return h.hexdigest()
 
 
-def read(kind: str, key: str) -> bytes | None:
-    """Return the stored bytes of an entry, or None."""
-    root = _root()
+def read(kind: str, key: str, root: str | None = "") -> bytes | None:
+    """Return the stored bytes of an entry, or None (`root`: the cache folder if known)."""
+    root = _root() if root == "" else root
     if root is None:
         return None
     bundle = _bundle_of(root, kind)
@@ -299,7 +299,8 @@ class CompiledTemplates:
         self, source, name=None, filename=None, raw=False, defer_init=False
     ):
         parent: Any = super()
-        if raw or defer_init or _root() is None:
+        root = _root()
+        if raw or defer_init or root is None:
             return parent.compile(source, name, filename, raw, defer_init)
         if not isinstance(source, str):  # the syntax tree of an expression being compiled
             key = getattr(self._expression, "key", None)
@@ -308,7 +309,7 @@ class CompiledTemplates:
                 write("jinja", key, marshal.dumps(code))
             return code
         key = digest(env_fingerprint(self), "template", str(name), str(filename), source)
-        code = _load_code(key)
+        code = _load_code(key, root)
         if code is None:
             code = parent.compile(source, name, filename, raw, defer_init)
             if isinstance(code, CodeType):
@@ -319,11 +320,12 @@ class CompiledTemplates:
         from jinja2.environment import TemplateExpression
 
         parent: Any = super()
-        if _root() is None:
+        root = _root()
+        if root is None:
             result: TemplateExpression = parent.compile_expression(source, undefined_to_none)
             return result
         key = digest(env_fingerprint(self), "expression", source)
-        code = _load_code(key)
+        code = _load_code(key, root)
         if code is not None:
             env: Any = self
             template = env.template_class.from_code(env, code, env.make_globals(None), None)
@@ -336,8 +338,8 @@ class CompiledTemplates:
             self._expression.key = None
 
 
-def _load_code(key: str) -> CodeType | None:
-    stored = read("jinja", key)
+def _load_code(key: str, root: str) -> CodeType | None:
+    stored = read("jinja", key, root)
     if stored is None:
         return None
     try:
