@@ -838,7 +838,9 @@ def _number(
                 elif pkind == "point" and number is not None:
                     label = f"{chr(ord('a') + letter % 26)})"
                     letter += 1
-                paras.append(para.model_copy(update={"number": label}))
+                paras.append(
+                    para if para.number == label else para.model_copy(update={"number": label})
+                )
             clause_no = first or (str(number) if number is not None else None)
             if clause_no:
                 numbers[it.clause.id] = clause_no
