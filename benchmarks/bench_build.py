@@ -74,6 +74,8 @@ def empty_process_caches() -> None:
     docx_module._FRAME_ENV.clear()
     docx_module._TEMPLATE_BYTES.clear()
     importlib.import_module("pppdraft.assemble")._TEMPLATE_CACHE.clear()
+    for name in ("pppdraft.assemble", "pppdraft.expressions"):  # the environments' digests
+        vars(importlib.import_module(name)._ENV).pop("_pppdraft_fingerprint", None)
     for name, module in list(sys.modules.items()):
         if name.split(".")[0] != "pppdraft" or module is None:
             continue
