@@ -7,7 +7,9 @@
 - `docxtpl_baseline_ms`: the same final document from the same template with bare docxtpl:
   build its context from the Draft (`context_of`), open the template, render, save.
 - `build_vs_baseline_ratio`: the two medians, measured interleaved in one run (the machine
-  is shared; alternating keeps the load fair to both).
+  is shared; alternating keeps the load fair to both). Both run with the cyclic collector
+  off, as `pppdraft build` runs its build; `build_collector_on_ms` is the same build with
+  the collector on (a build in a longer-lived program), for reference.
 - `build_warm_ms`: the same build with the caches warm (a batch row, the app's Build button).
 - `cli_build_wall_ms`: the wall time of `pppdraft build` as a process (interpreter included),
   `python_startup_ms` beside it for reference.
@@ -55,6 +57,15 @@ def timed(fn: Callable[[], object]) -> float:
     start = time.perf_counter()
     fn()
     return (time.perf_counter() - start) * 1000
+
+
+def timed_collector_off(fn: Callable[[], object]) -> float:
+    """Return `timed(fn)` with Python's cyclic collector off during the run."""
+    gc.disable()
+    try:
+        return timed(fn)
+    finally:
+        gc.enable()
 
 
 def median_ms(fn: Callable[[], object], runs: int = RUNS) -> float:
@@ -167,20 +178,28 @@ def main() -> None:
 
         build(True)
         bare_docxtpl()
-        cold, bare = [], []
-        for _ in range(RUNS):  # interleaved: both see the same load
+        cold, bare, cold_collected = [], [], []
+        for _ in range(RUNS):  # interleaved: all three see the same load
             # Each timed run starts from the same state: the caches emptied as a new process
             # has them (emptying them, i.e. freeing the last run's, is not part of a build)
-            # and no garbage left by the other run for this one's collector to free.
+            # and no garbage left by another run for this one's collector to free. The build
+            # runs with the collector off, as `pppdraft build` runs it; so does the baseline
+            # (whose collector work is negligible: ~100 tracked objects).
             empty_process_caches()
             gc.collect()
-            cold.append(timed(lambda: build(False)))
+            cold.append(timed_collector_off(lambda: build(False)))
             gc.collect()
-            bare.append(timed(bare_docxtpl))
+            bare.append(timed_collector_off(bare_docxtpl))
+            empty_process_caches()
+            gc.collect()
+            cold_collected.append(timed(lambda: build(False)))  # the collector on, for reference
         build_ms, baseline_ms = statistics.median(cold), statistics.median(bare)
         emit("build_ms", build_ms, "ms", scenario=scenario, runs=RUNS, clauses=len(draft.clauses))
         emit("docxtpl_baseline_ms", baseline_ms, "ms", scenario=scenario, runs=RUNS)
         emit("build_vs_baseline_ratio", build_ms / baseline_ms, "ratio", scenario=scenario)
+        collected_ms = statistics.median(cold_collected)
+        emit("build_collector_on_ms", collected_ms, "ms", scenario=scenario, runs=RUNS)
+        emit("build_collector_on_vs_baseline_ratio", collected_ms / baseline_ms, "ratio")
         warm_ms = median_ms(lambda: build(False))
         emit("build_warm_ms", warm_ms, "ms", scenario=scenario, runs=RUNS)
         emit("build_warm_vs_baseline_ratio", warm_ms / baseline_ms, "ratio", scenario=scenario)
