@@ -84,6 +84,7 @@ def empty_process_caches() -> None:
     diskcache._BUNDLES.clear()  # the bundle is read again from its file
     docx_module._FRAME_ENV.clear()
     docx_module._TEMPLATE_BYTES.clear()
+    docx_module._PATCHED.clear()
     importlib.import_module("pppdraft.assemble")._TEMPLATE_CACHE.clear()
     for name in ("pppdraft.assemble", "pppdraft.expressions"):  # the environments' digests
         vars(importlib.import_module(name)._ENV).pop("_pppdraft_fingerprint", None)

@@ -474,6 +474,9 @@ _BODY_TAG = re.compile(r"<w:body(\s[^>]*)?>")
 _ONLY_NAMESPACES = re.compile(r'(?:\s+xmlns(?::[\w.-]+)?="[^"]*")*\s*')
 
 
+_PATCHED: dict[str, str] = {}
+
+
 class _Frame(DocxTemplate):  # type: ignore[misc]
     """docxtpl's template, resolving tabs and line breaks only in paragraphs that have them.
 
@@ -502,6 +505,16 @@ class _Frame(DocxTemplate):  # type: ignore[misc]
             found = _LISTING.search(xml, end)
         out.append(xml[done:])
         return "".join(out)
+
+    def patch_xml(self, src_xml: str) -> str:
+        """Return docxtpl's cleaned-up template XML, computed once per frame part: the frame's
+        document and footer are the same text at every build (a pure function of it)."""
+        found = _PATCHED.get(src_xml)
+        if found is None:
+            if len(_PATCHED) >= 16:  # a few parts of a few frames in practice
+                _PATCHED.clear()
+            found = _PATCHED[src_xml] = super().patch_xml(src_xml)
+        return found
 
     def fix_tables(self, xml: str) -> Any:
         """Return the whole document with the rendered body, parsed once.
