@@ -7,7 +7,9 @@
 - `docxtpl_baseline_ms`: the same final document from the same template with bare docxtpl:
   build its context from the Draft (`context_of`), open the template, render, save.
 - `build_vs_baseline_ratio`: the two medians, measured interleaved in one run (the machine
-  is shared; alternating keeps the load fair to both).
+  is shared; alternating keeps the load fair to both). Both run with the cyclic collector
+  off, as `pppdraft build` runs its build; `build_collector_on_ms` is the same build with
+  the collector on (a build in a longer-lived program), for reference.
 - `build_warm_ms`: the same build with the caches warm (a batch row, the app's Build button).
 - `cli_build_wall_ms`: the wall time of `pppdraft build` as a process (interpreter included),
   `python_startup_ms` beside it for reference.
@@ -17,6 +19,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib
 import io
 import json
@@ -34,7 +37,7 @@ from docxtpl import DocxTemplate
 
 import pppdraft
 from pppdraft import blueprint as blueprint_module
-from pppdraft import library
+from pppdraft import diskcache, library
 from pppdraft.cli import read_answers_file
 from pppdraft.pipeline import build_from_raw
 from pppdraft.render import docx as docx_module
@@ -56,6 +59,15 @@ def timed(fn: Callable[[], object]) -> float:
     return (time.perf_counter() - start) * 1000
 
 
+def timed_collector_off(fn: Callable[[], object]) -> float:
+    """Return `timed(fn)` with Python's cyclic collector off during the run."""
+    gc.disable()
+    try:
+        return timed(fn)
+    finally:
+        gc.enable()
+
+
 def median_ms(fn: Callable[[], object], runs: int = RUNS) -> float:
     fn()  # warm-up
     return statistics.median(timed(fn) for _ in range(runs))
@@ -68,9 +80,14 @@ def empty_process_caches() -> None:
     blueprint_module._CATALOGUE_CACHE.clear()
     blueprint_module._CHECKS_CACHE.clear()
     library._LOADED.clear()
+    library._STORED_FINGERPRINTS.clear()
+    diskcache._BUNDLES.clear()  # the bundle is read again from its file
     docx_module._FRAME_ENV.clear()
     docx_module._TEMPLATE_BYTES.clear()
+    docx_module._PATCHED.clear()
     importlib.import_module("pppdraft.assemble")._TEMPLATE_CACHE.clear()
+    for name in ("pppdraft.assemble", "pppdraft.expressions"):  # the environments' digests
+        vars(importlib.import_module(name)._ENV).pop("_pppdraft_fingerprint", None)
     for name, module in list(sys.modules.items()):
         if name.split(".")[0] != "pppdraft" or module is None:
             continue
@@ -162,14 +179,28 @@ def main() -> None:
 
         build(True)
         bare_docxtpl()
-        cold, bare = [], []
-        for _ in range(RUNS):  # interleaved: both see the same load
-            cold.append(timed(lambda: build(True)))
-            bare.append(timed(bare_docxtpl))
+        cold, bare, cold_collected = [], [], []
+        for _ in range(RUNS):  # interleaved: all three see the same load
+            # Each timed run starts from the same state: the caches emptied as a new process
+            # has them (emptying them, i.e. freeing the last run's, is not part of a build)
+            # and no garbage left by another run for this one's collector to free. The build
+            # runs with the collector off, as `pppdraft build` runs it; so does the baseline
+            # (whose collector work is negligible: ~100 tracked objects).
+            empty_process_caches()
+            gc.collect()
+            cold.append(timed_collector_off(lambda: build(False)))
+            gc.collect()
+            bare.append(timed_collector_off(bare_docxtpl))
+            empty_process_caches()
+            gc.collect()
+            cold_collected.append(timed(lambda: build(False)))  # the collector on, for reference
         build_ms, baseline_ms = statistics.median(cold), statistics.median(bare)
         emit("build_ms", build_ms, "ms", scenario=scenario, runs=RUNS, clauses=len(draft.clauses))
         emit("docxtpl_baseline_ms", baseline_ms, "ms", scenario=scenario, runs=RUNS)
         emit("build_vs_baseline_ratio", build_ms / baseline_ms, "ratio", scenario=scenario)
+        collected_ms = statistics.median(cold_collected)
+        emit("build_collector_on_ms", collected_ms, "ms", scenario=scenario, runs=RUNS)
+        emit("build_collector_on_vs_baseline_ratio", collected_ms / baseline_ms, "ratio")
         warm_ms = median_ms(lambda: build(False))
         emit("build_warm_ms", warm_ms, "ms", scenario=scenario, runs=RUNS)
         emit("build_warm_vs_baseline_ratio", warm_ms / baseline_ms, "ratio", scenario=scenario)

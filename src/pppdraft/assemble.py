@@ -11,6 +11,7 @@ from typing import Any
 
 from jinja2 import StrictUndefined, TemplateError, UndefinedError, pass_context
 from jinja2.exceptions import SecurityError
+from jinja2.lexer import newline_re
 from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -169,13 +170,35 @@ _ENV = make_environment()
 _TEMPLATE_CACHE: dict[str, Any] = {}
 
 
+class _PlainText:
+    """A clause text without any Jinja syntax (no `{`), rendered as Jinja would render it:
+    line endings made `\n` and one trailing newline dropped (`keep_trailing_newline=False`).
+    A quarter of the texts (titles, most definitions) are plain; they need no compiled
+    template, none loaded from the disk cache and no render context."""
+
+    def __init__(self, source: str) -> None:
+        lines = newline_re.split(source)[::2]
+        if lines[-1] == "":
+            del lines[-1]
+        self.text = "\n".join(lines)
+
+    def render(self, variables: Any) -> str:
+        del variables  # nothing to fill in
+        return self.text
+
+
 def _template(source: str, where: str) -> Any:
     tpl = _TEMPLATE_CACHE.get(source)
     if tpl is None:
-        try:
-            tpl = _ENV.from_string(source)
-        except TemplateError as exc:
-            raise AssemblyError(f"{where}: the clause text is not valid Jinja ({exc})") from None
+        if "{" not in source and not _ENV.keep_trailing_newline:
+            tpl = _PlainText(source)
+        else:
+            try:
+                tpl = _ENV.from_string(source)
+            except TemplateError as exc:
+                raise AssemblyError(
+                    f"{where}: the clause text is not valid Jinja ({exc})"
+                ) from None
         if len(_TEMPLATE_CACHE) > 4096:
             _TEMPLATE_CACHE.clear()
         _TEMPLATE_CACHE[source] = tpl
@@ -399,6 +422,9 @@ class _Assembler:
         )
 
     def render_text(self, source: str, where: str, values: _Values) -> str:
+        template = _template(source, where)
+        if isinstance(template, _PlainText):
+            return template.text
         variables = dict(self.ctx)
         variables.update(
             lang=self.lang, ref=RefMarker, term=self.term, annex=AnnexMarker, article=ArticleMarker
@@ -406,7 +432,7 @@ class _Assembler:
         variables.update(risk_rows=self.risk_rows)
         variables[_COLLECTOR] = values
         try:
-            return str(_template(source, where).render(variables))
+            return str(template.render(variables))
         except UndefinedError as exc:
             raise AssemblyError(
                 f"{where}: uses a name no question provides ({exc.message}); fix the clause "
@@ -709,6 +735,8 @@ def _resolve_references(
         return str(item)
 
     def resolve_run(run: Run) -> list[Run]:
+        if "\ue000" not in run.text and run.ref is None:  # no value or reference in it
+            return [run]
         out: list[Run] = []
         text = ""
         pos = 0
@@ -739,9 +767,19 @@ def _resolve_references(
         with_refs = any(r.ref for cell in cells for r in cell)
         return {"runs": merged, "cell_runs": cells if with_refs else None}
 
-    resolved = [
+    # every reference first: resolving one gives its target paragraph a bookmark
+    updates = [
         [[resolve_paragraph(para) for para in c.paragraphs] for c in p.clauses] for p in parts
     ]
+
+    def resolved(para: Paragraph, loc: _Loc) -> Paragraph:
+        update = updates[loc[0]][loc[1]][loc[2]]
+        bookmark = bookmarks.get(loc)
+        unchanged = bookmark is None and para.bookmark is None and update.get("cell_runs") is None
+        if unchanged and all(a is b for a, b in zip(update["runs"], para.runs, strict=True)):
+            return para  # nothing filled in: the same (immutable) paragraph
+        return para.model_copy(update={**update, "bookmark": bookmark})
+
     return [
         part.model_copy(
             update={
@@ -749,13 +787,7 @@ def _resolve_references(
                     c.model_copy(
                         update={
                             "paragraphs": [
-                                para.model_copy(
-                                    update={
-                                        **resolved[pi][ci][xi],
-                                        "bookmark": bookmarks.get((pi, ci, xi)),
-                                    }
-                                )
-                                for xi, para in enumerate(c.paragraphs)
+                                resolved(para, (pi, ci, xi)) for xi, para in enumerate(c.paragraphs)
                             ]
                         }
                     )
@@ -806,7 +838,9 @@ def _number(
                 elif pkind == "point" and number is not None:
                     label = f"{chr(ord('a') + letter % 26)})"
                     letter += 1
-                paras.append(para.model_copy(update={"number": label}))
+                paras.append(
+                    para if para.number == label else para.model_copy(update={"number": label})
+                )
             clause_no = first or (str(number) if number is not None else None)
             if clause_no:
                 numbers[it.clause.id] = clause_no

@@ -6,6 +6,7 @@ Exit codes: 0 ok, 1 internal error, 2 bad input (the message names file, field a
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 from collections.abc import Callable
@@ -195,6 +196,11 @@ def build(
     """
     from .answersfile import resolve_type, split_answers, version_notes
     from .pipeline import build_from_raw, languages
+
+    if _PROCESS[0]:
+        # One build and the process ends: what the cyclic collector would free is freed at
+        # exit anyway, and its passes over the build's objects cost ~5 ms.
+        gc.disable()
 
     def run() -> None:
         raw = read_answers_file(answers)
@@ -418,12 +424,22 @@ def version() -> None:
     typer.echo(f"pppdraft {__version__}")
 
 
+# True when the command runs as the `pppdraft` process (not called in another program).
+_PROCESS = [False]
+
+
 def main() -> None:
     """Entry point of the `pppdraft` console script."""
+    _PROCESS[0] = True
     try:
         app()
     except KeyboardInterrupt:
         sys.exit(130)
+    finally:
+        # The process ends here: spare the interpreter its last full pass of the cyclic
+        # collector over everything the command made (~50 ms after a build). Objects are
+        # still released and files closed as the interpreter shuts down.
+        gc.freeze()
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ PartKind = Literal["front", "article", "closing", "annex"]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
 
 class Run(_Model):

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import sys
+import time
 import unicodedata
 from collections.abc import Iterator
 from datetime import date
@@ -132,7 +134,16 @@ def _normalise(text: str) -> str:
 
 def fingerprint_of(clause: Clause) -> str:
     """Return the sha256 over the normalised legal text (title, text, defines) of a clause."""
+    known = _STORED_FINGERPRINTS.get(clause.id)
+    if known is not None and known[0] is clause:
+        return known[1]
     return _fingerprint(clause.title, clause.text, tuple(clause.defines), tuple(clause.risks))
+
+
+# Fingerprints that came with the pickled library from the disk cache: {id: (the very clause
+# object they were computed for, fingerprint)}. Served only for that object (the entry keeps
+# it alive, so no other object can take its identity); an edited clause is another object.
+_STORED_FINGERPRINTS: dict[str, tuple[Clause, str]] = {}
 
 
 @lru_cache(maxsize=4096)  # by content (the models are frozen): once per clause text
@@ -264,11 +275,24 @@ def library_stamp(root: Path) -> tuple[tuple[str, int, int], ...]:
 
     Cheap (one stat per file); any edit, added or removed clause file changes it.
     """
-    return tuple(
-        (str(f.relative_to(root)), st.st_mtime_ns, st.st_size)
-        for f in sorted(root.glob("*/*.yaml"))
-        for st in (f.stat(),)
-    )
+    return tuple((name, mtime, size) for name, mtime, _ctime, size, _ino in _file_stamps(root))
+
+
+def _file_stamps(root: Path) -> list[tuple[str, int, int, int, int]]:
+    """Return (family/name.yaml, mtime, ctime, size, inode) of every clause file, sorted."""
+    found: list[tuple[str, int, int, int, int]] = []
+    with os.scandir(root) as folders:
+        for folder in folders:
+            if not folder.is_dir():
+                continue
+            with os.scandir(folder.path) as files:
+                for file in files:
+                    if file.name.endswith(".yaml"):
+                        st = file.stat()
+                        name = f"{folder.name}/{file.name}"
+                        found.append((name, st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino))
+    found.sort()
+    return found
 
 
 _LOADED: dict[Path, tuple[tuple[tuple[str, int, int], ...], Library]] = {}
@@ -278,23 +302,33 @@ def cached_library(path: Path | str | None = None) -> Library:
     """Return the library under `path`, parsed once per process and again only when a file
     changes (see `library_stamp`). The Library is shared: treat it as read-only."""
     root = (Path(path) if path is not None else default_library_path()).resolve()
-    stamp = library_stamp(root) if root.is_dir() else ()
+    stamps = _file_stamps(root) if root.is_dir() else []
+    stamp = tuple((name, mtime, size) for name, mtime, _ctime, size, _ino in stamps)
     found = _LOADED.get(root)
     if found is not None and found[0] == stamp:
         return found[1]
-    library = _load_library_via_disk(root)
+    library = _load_library_via_disk(root, stamps)
     if root not in _LOADED and len(_LOADED) >= 8:  # a few folders at most (tests use many)
         del _LOADED[next(iter(_LOADED))]
     _LOADED[root] = (stamp, library)
     return library
 
 
-def _load_library_via_disk(root: Path) -> Library:
+# A file's stamp is trusted to stand for its content only when the file was already this
+# old when the stamp was recorded: an edit made later changes its ctime (the kernel sets it
+# to the current time; no call sets it back), whatever the file system's time granularity.
+SETTLED_NS = 5_000_000_000
+
+
+def _load_library_via_disk(root: Path, stamps: list[tuple[str, int, int, int, int]]) -> Library:
     """Return `load_library(root)`, its clauses kept in the disk cache (pickled) under a hash
     of every clause file's name and bytes and of the code that turns them into clauses.
 
     Parsing and validating ~120 clause files is most of what a new process spends on the
     library; unpickling the validated clauses is a third of it. Any edit changes the key.
+    Reading and hashing every file is skipped when an index entry (keyed by each clause and
+    module file's name, size, inode, mtime and ctime) names the key; such an entry is
+    written only for files that were settled (unchanged for SETTLED_NS) when it was made.
     """
     import pickle
 
@@ -302,27 +336,49 @@ def _load_library_via_disk(root: Path) -> Library:
 
     if not root.is_dir() or diskcache.cache_dir() is None:
         return load_library(root)
-    files = [f for f in sorted(root.glob("*/*.yaml")) if not f.parent.name.startswith("_")]
+    clause_stamps = [s for s in stamps if not s[0].startswith("_")]
+    modules = [Path(m.__file__ or "") for m in (models, yamlio, sys.modules[__name__])]
     try:
-        parts: list[str | bytes] = [str(root), pydantic_version]
-        parts += [
-            Path(m.__file__ or "").read_bytes() for m in (models, yamlio, sys.modules[__name__])
+        module_stamps = [
+            (str(m), st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
+            for m in modules
+            for st in (m.stat(),)
         ]
-        for f in files:
-            parts += [str(f.relative_to(root)), f.read_bytes()]
     except OSError:
         return load_library(root)
-    key = diskcache.digest("library", *parts)
+    index = diskcache.digest(
+        "library-index", str(root), pydantic_version, repr(module_stamps), repr(clause_stamps)
+    )
+    known = diskcache.read("library-index", index)
+    key = known.decode("ascii", "replace") if known is not None else ""
+    if len(key) != 64:
+        try:
+            parts: list[str | bytes] = [str(root), pydantic_version]
+            parts += [m.read_bytes() for m in modules]
+            for name, *_rest in clause_stamps:
+                parts += [name, (root / name).read_bytes()]
+        except OSError:
+            return load_library(root)
+        key = diskcache.digest("library", *parts)
+        newest = max(max(s[1], s[2]) for s in [*module_stamps, *clause_stamps])
+        if newest < time.time_ns() - SETTLED_NS:
+            diskcache.write("library-index", index, key.encode("ascii"))
     stored = diskcache.read("library", key)
     if stored is not None:
         try:
-            clauses = pickle.loads(stored)  # noqa: S301 - our own cache, keyed by content
-            if isinstance(clauses, dict):
+            clauses, fingerprints = pickle.loads(stored)  # noqa: S301 - our own, by content
+            if isinstance(clauses, dict) and isinstance(fingerprints, dict):
+                for cid, clause in clauses.items():
+                    known_print = fingerprints.get(cid)
+                    if isinstance(known_print, str):
+                        _STORED_FINGERPRINTS[cid] = (clause, known_print)
                 return Library(clauses, {cid: root.joinpath(*_place(cid)) for cid in clauses}, root)
         except Exception:  # noqa: S110 - a damaged entry: load afresh
             pass
     library = load_library(root)
-    diskcache.write("library", key, pickle.dumps(library.clauses, pickle.HIGHEST_PROTOCOL))
+    fingerprints = {cid: fingerprint_of(c) for cid, c in library.clauses.items()}
+    stored_bytes = pickle.dumps((library.clauses, fingerprints), pickle.HIGHEST_PROTOCOL)
+    diskcache.write("library", key, stored_bytes)
     return library
 
 

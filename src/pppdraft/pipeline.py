@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from . import diskcache
 from .answers import Answers, validate_answers
 from .assemble import assemble
 from .blueprint import Blueprint, load_blueprint
@@ -51,12 +52,13 @@ def build_documents(
     now: datetime | None = None,
 ) -> list[Built]:
     """Return the contract in each language of `langs` (assembled and rendered)."""
-    lib = library if library is not None else cached_library()
     built: list[Built] = []
     with _collector_paused():
+        lib = library if library is not None else cached_library()
         for lang in langs:
             draft = assemble(blueprint, answers, lib, lang, choices)
             built.append(Built(lang, draft, render_docx(draft, notes=notes, now=now)))
+    diskcache.flush()  # what this build added to the disk cache's bundle, for the next process
     return built
 
 
@@ -99,6 +101,7 @@ def build_from_raw(
 ) -> list[Built]:
     """Return the documents for raw answers: load the type, validate (in the first language),
     assemble and render. Raises PppDraftError (AnswersError lists every bad field)."""
-    blueprint = load_blueprint(contract_type, contracts)
-    answers = validate_answers(blueprint, raw, langs[0])
-    return build_documents(blueprint, answers, langs, library=library, notes=notes, now=now)
+    with _collector_paused():  # loading makes long-lived objects: nothing to collect
+        blueprint = load_blueprint(contract_type, contracts)
+        answers = validate_answers(blueprint, raw, langs[0])
+        return build_documents(blueprint, answers, langs, library=library, notes=notes, now=now)

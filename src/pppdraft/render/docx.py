@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
@@ -33,6 +32,7 @@ from ..errors import RenderError
 from ..paths import project_root
 from ..phrases import phrase
 from . import fields
+from .fields import escape
 from .house_style import ARTICLE_LIST
 
 GENERATOR = "pppdraft"
@@ -129,9 +129,21 @@ def _rich(p: Paragraph, ids: fields.BookmarkIds) -> RichText:
 
 
 def _add_text(rt: RichText, text: str, bold: bool = False) -> None:
+    if "_" not in text:  # nothing docxtpl would read as an escaped brace
+        if text:
+            rt.add(text, bold=bold)
+        return
     for chunk in _DOCXTPL_ESCAPES.split(text):
         if chunk:
             rt.add(chunk, bold=bold)
+
+
+def _heading_after_break(title: str) -> RichText:
+    """Return the runs of `RichText("\\n" + title)` as docxtpl's `resolve_listing` leaves them
+    (the line break already a `w:br`), so the document needs no listing pass for headings."""
+    rt = RichText("\n" + title)
+    rt.xml = rt.xml.replace('preserve">\n', 'preserve"></w:t><w:br/><w:t xml:space="preserve">', 1)
+    return rt
 
 
 def literal(text: str, bold: bool = False) -> RichText:
@@ -226,7 +238,7 @@ def build_body(draft: Draft) -> tuple[RichTextParagraph, RichTextParagraph]:
             continue
         if part.kind == "article":
             # The list level prints "Článek N"; the title goes on the next line.
-            body.add(RichText("\n" + part.title), parastyle="ArticleHeading")
+            body.add(_heading_after_break(part.title), parastyle="ArticleHeading")
         if part.kind == "closing":
             _add_paragraphs(body, part.paragraphs, plain, ids)
         else:
@@ -457,10 +469,12 @@ def frame_env() -> SandboxedEnvironment:
 
 
 _LISTING = re.compile(r"[\t\a\f\n]")
-_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
 _BODY_START = re.compile(r"<w:body[ >]")
 _BODY_TAG = re.compile(r"<w:body(\s[^>]*)?>")
 _ONLY_NAMESPACES = re.compile(r'(?:\s+xmlns(?::[\w.-]+)?="[^"]*")*\s*')
+
+
+_PATCHED: dict[str, str] = {}
 
 
 class _Frame(DocxTemplate):  # type: ignore[misc]
@@ -471,14 +485,36 @@ class _Frame(DocxTemplate):  # type: ignore[misc]
     """
 
     def resolve_listing(self, xml: str) -> str:
-        if not _LISTING.search(xml):
+        """Return `xml` with docxtpl's listing pass applied to each paragraph holding a tab,
+        line break, `\\a` or `\\f` (a handful among hundreds: found from those characters,
+        not by visiting every paragraph). Paragraphs do not nest in what is rendered here."""
+        found = _LISTING.search(xml)
+        if found is None:
             return xml
+        out: list[str] = []
+        done = 0
+        while found is not None:
+            at = found.start()
+            start = max(xml.rfind("<w:p>", done, at), xml.rfind("<w:p ", done, at))
+            end = xml.find("</w:p>", start) + len("</w:p>") if start >= 0 else -1
+            if start < 0 or end <= at:  # between paragraphs (or outside one): left as it is
+                found = _LISTING.search(xml, at + 1)
+                continue
+            out += [xml[done:start], super().resolve_listing(xml[start:end])]
+            done = end
+            found = _LISTING.search(xml, end)
+        out.append(xml[done:])
+        return "".join(out)
 
-        def one(m: re.Match[str]) -> str:
-            text = m.group(0)
-            return super(_Frame, self).resolve_listing(text) if _LISTING.search(text) else text
-
-        return _PARAGRAPH.sub(one, xml)
+    def patch_xml(self, src_xml: str) -> str:
+        """Return docxtpl's cleaned-up template XML, computed once per frame part: the frame's
+        document and footer are the same text at every build (a pure function of it)."""
+        found = _PATCHED.get(src_xml)
+        if found is None:
+            if len(_PATCHED) >= 16:  # a few parts of a few frames in practice
+                _PATCHED.clear()
+            found = _PATCHED[src_xml] = super().patch_xml(src_xml)
+        return found
 
     def fix_tables(self, xml: str) -> Any:
         """Return the whole document with the rendered body, parsed once.
