@@ -157,14 +157,28 @@ def test_there_are_the_two_issue_sentences_and_twenty_more() -> None:
     assert len(CASES) >= 20
 
 
+# Access through the supplier's portal, with no fee: a limit, not a charge ("check this").
+PORTAL = "Objednatel má přístup k datům prostřednictvím webového rozhraní Dodavatele."
+
+
 def test_check_this_quotes_the_sentence_and_says_why() -> None:
-    result = check_text(ISSUE[0][0]).item("access-during-term")
+    result = check_text(PORTAL).item("access-during-term")
     assert result.status == "unclear"
     assert result.evidence and "webového rozhraní" in result.evidence[0].text
     assert result.explanation.startswith("Ověřte")
     assert "prostřednictvím webového rozhraní" in result.explanation
-    english = check_text(ISSUE[0][0], lang="en").item("access-during-term")
+    english = check_text(PORTAL, lang="en").item("access-during-term")
     assert english.explanation.startswith("Check this")
+
+
+def test_a_fee_on_the_portal_makes_the_access_a_red_flag_and_says_why() -> None:
+    # Protective and undermining wording meet: access, but only paid for.
+    result = check_text(ISSUE[0][0]).item("access-during-term")
+    assert result.status == "red_flag"
+    assert "webového rozhraní" in result.evidence[0].text
+    assert "«za měsíční poplatek»" in result.explanation
+    english = check_text(ISSUE[0][0], lang="en").item("access-during-term")
+    assert "takes the protection back" in english.explanation
 
 
 def test_deletion_without_a_handover_says_so() -> None:
@@ -175,7 +189,7 @@ def test_deletion_without_a_handover_says_so() -> None:
 
 
 def test_the_json_summary_counts_check_this(tmp_path: object) -> None:
-    report = check_text(ISSUE[0][0] + "\n\n" + ISSUE[1][0])
+    report = check_text(PORTAL + "\n\n" + ISSUE[1][0])
     data = __import__("json").loads(render_json(report))
     assert set(data["summary"]) == {"present", "missing", "red_flag", "unclear"}
     assert data["summary"]["unclear"] == sum(i["status"] == "unclear" for i in data["items"]) >= 2
@@ -185,7 +199,7 @@ def test_the_json_summary_counts_check_this(tmp_path: object) -> None:
 
 @pytest.mark.parametrize(("lang", "label"), [("cs", "Ověřte"), ("en", "Check this")])
 def test_the_memo_shows_check_this_in_amber(lang: str, label: str) -> None:
-    report = check_text(ISSUE[0][0], lang=lang)  # type: ignore[arg-type]
+    report = check_text(PORTAL, lang=lang)  # type: ignore[arg-type]
     memo = Document(io.BytesIO(render_docx(report, lang)))  # type: ignore[arg-type]
     table = memo.tables[0]
     row = next(r for r in table.rows if r.cells[1].text == label)

@@ -32,6 +32,11 @@ Modality = Literal["duty", "permission"]
 SUBJECT_REACH = 8
 # How far around a modal word a negation still negates it ("shall not", "není oprávněn").
 MODAL_NEGATION_REACH = 2
+# How far before a qualifier a negation still takes it back ("without a fee").
+QUALIFIER_NEGATION_REACH = 2
+# How far from the words a rule matched an undermining qualifier ("for a fee") still
+# undoes them; further away it only limits.
+UNDERMINING_REACH = 8
 # A definition marker counts when it stands among a sentence's first words.
 DEFINITION_REACH = 10
 # A glossary line defines its term before a colon: "Sub-Processor: Any third party we engage …",
@@ -56,6 +61,9 @@ class Lexicon:
     qualifiers: tuple[Term, ...]
     not_qualifiers: tuple[Term, ...]
     definitions: tuple[Term, ...]
+    # Qualifiers that make the grant optional or paid ("for a fee", "reasonable efforts", "at
+    # its discretion"): they undo the protection rather than merely limit it.
+    undermining: tuple[Term, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +78,8 @@ class Reading:
     # A "Term: …" line: a definition too, but one that may carry an operative label ("Data
     # ownership: the City owns …"), so only conditions that ask for it read it as one.
     glossary: bool = False
+    # The qualifiers among `qualifiers` that undo the grant rather than limit it.
+    undermining: tuple[str, ...] = ()
 
 
 @dataclass
@@ -112,11 +122,20 @@ class Reader:
             for spans in matcher.spans(term).values():
                 for lo, hi in spans:
                     excused.update(range(lo, hi + 1))
-        for term in lexicon.qualifiers:
-            for seg, spans in matcher.spans(term).items():
-                found = [(lo, index.span_text(lo, hi)) for lo, hi in spans if lo not in excused]
-                if found:
-                    self._qualifiers.setdefault(seg, []).extend(found)
+        self._undermining: dict[int, list[tuple[int, str]]] = {}
+        for terms, by_seg in (
+            (lexicon.qualifiers, self._qualifiers),
+            (lexicon.undermining, self._undermining),
+        ):
+            for term in terms:
+                for seg, spans in matcher.spans(term).items():
+                    found = [
+                        (lo, index.span_text(lo, hi))
+                        for lo, hi in spans
+                        if lo not in excused and not self._negated_span(seg, lo, hi)
+                    ]
+                    if found:
+                        by_seg.setdefault(seg, []).extend(found)
         self._definitions: set[int] = set()
         self._glossary: set[int] = set()
         segments = index.segments
@@ -130,6 +149,15 @@ class Reader:
             if glossary and glossary.group(1).split()[0].casefold() not in _NOT_GLOSSARY:
                 self._glossary.add(seg)
         self._cache: dict[tuple[int, int], Reading] = {}
+
+    def _negated_span(self, seg: int, lo: int, hi: int) -> bool:
+        """Return True if a negation stands in or just before tokens lo..hi: a qualifier that
+        is negated takes nothing away ("no additional fee", „žádné poplatky“)."""
+        marks = self._marks.by_seg.get(seg, [])
+        positions = [p for p, _ in marks]
+        start = bisect.bisect_left(positions, lo - QUALIFIER_NEGATION_REACH)
+        stop = bisect.bisect_right(positions, hi)
+        return any(kind == "negation" for _, kind in marks[start:stop])
 
     def party_before(self, seg: int, pos: int) -> Party | None:
         """Return the party named nearest before token `pos` of sentence `seg` (within reach)."""
@@ -189,7 +217,18 @@ class Reader:
                 if kind in ("city", "supplier"):
                     subject = kind  # type: ignore[assignment]
                     break
-        qualifiers = tuple(text for _, text in sorted(self._qualifiers.get(seg, [])))
+        # An undermining qualifier far from the match may qualify another predicate of the
+        # sentence ("… předá dokumentaci a na žádost zajistí za úplatu práci …"): there it
+        # only limits.
+        undermining = tuple(
+            text
+            for at, text in sorted(self._undermining.get(seg, []))
+            if lo - UNDERMINING_REACH <= at <= hi + UNDERMINING_REACH
+        )
+        qualifiers = tuple(
+            text
+            for _, text in sorted(self._qualifiers.get(seg, []) + self._undermining.get(seg, []))
+        )
         return Reading(
             subject=subject,
             modality=modality,
@@ -197,4 +236,5 @@ class Reader:
             qualifiers=qualifiers,
             definition=seg in self._definitions,
             glossary=seg in self._glossary,
+            undermining=undermining,
         )
