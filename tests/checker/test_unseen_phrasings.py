@@ -241,6 +241,80 @@ RED_FLAGS = [
         "During the term the Customer may export its data for an additional fee.",
         "access-during-term",
     ),
+    # Aggregate data and the supplier's own business (wave 3, second round).
+    (
+        "The Provider may use aggregated data derived from Customer Data for research and "
+        "development.",
+        "partner-use-limits",
+    ),
+    (
+        "Company is free to use and disclose Aggregated Data for any lawful business purpose.",
+        "partner-use-limits",
+    ),
+    (
+        "Subscriber grants Provider a licence to use Subscriber Data for Provider's internal "
+        "business purposes.",
+        "partner-use-limits",
+    ),
+    (
+        "Poskytovatel je oprávněn data využít pro své vlastní obchodní účely a pro výzkum a vývoj.",
+        "partner-use-limits",
+    ),
+    ("Aggregated Data is owned exclusively by the Provider.", "derived-data-ownership"),
+    # Storage abroad in other words; the town's "consent" by mere use is no safeguard.
+    (
+        "Your data may be stored and processed in the United States or any other country in "
+        "which we maintain facilities.",
+        "data-location",
+    ),
+    (
+        "By using the Service you consent to the transfer of your data to the United States.",
+        "data-location",
+    ),
+    # Liability kept only for gross fault, or only for restoring a back-up.
+    (
+        "The Provider is liable for loss of data only in cases of gross negligence.",
+        "liability-not-excluded",
+    ),
+    (
+        "The Provider's liability for loss of Customer Data is limited to restoring the data "
+        "from the last available backup.",
+        "liability-not-excluded",
+    ),
+    (
+        "Poskytovatel odpovídá za ztrátu dat pouze v případě hrubé nedbalosti.",
+        "liability-not-excluded",
+    ),
+    ("Za ztrátu vašich dat neodpovídáme.", "liability-not-excluded"),
+    # Keeping the data after the account ends; a right to delete in the first person.
+    ("We may retain your information after you close your account.", "deletion"),
+    (
+        "Upon termination we delete Customer Data within 30 days, but we may keep records for "
+        "our legitimate business purposes.",
+        "deletion",
+    ),
+    ("Vyhrazujeme si právo vaše data po zrušení účtu smazat.", "deletion"),
+    # Paid migration and hand-over.
+    (
+        "Any assistance with data migration at the end of the subscription is charged at the "
+        "Provider's standard hourly rates.",
+        "free-access-own-data",
+    ),
+    (
+        "Upon termination the Provider will return the data at its then current professional "
+        "services rates.",
+        "exit-portability",
+    ),
+    # Publication only with the supplier's consent; the agreement itself confidential.
+    (
+        "The Customer shall not publicly disclose any data obtained through the Service without "
+        "the Provider's prior written consent.",
+        "open-data-publication",
+    ),
+    (
+        "The Customer shall hold the terms and pricing of this Agreement in confidence.",
+        "transparency-register",
+    ),
 ]
 
 PROTECTIONS = [
@@ -322,6 +396,21 @@ PROTECTIONS = [
         "skončení smlouvy ve formátu CSV.",
         "exit-portability",
     ),
+    (
+        "Customer data may be transferred to the United States only with the Customer's prior "
+        "written consent.",
+        "data-location",
+    ),
+    # A ban on the supplier, its subject carried over "and shall not" past the town's name.
+    (
+        "The Provider shall keep the Customer's data confidential and shall not disclose it "
+        "publicly.",
+        "open-data-publication",
+    ),
+    (
+        "The Provider shall not use Customer Data for research and development.",
+        "partner-use-limits",
+    ),
 ]
 
 
@@ -359,6 +448,12 @@ NOT_GREEN = [
     (
         "The Provider's total liability, including for data loss, shall not exceed the fees "
         "paid in the prior month.",
+        "liability-not-excluded",
+    ),
+    # A liability for data loss capped at an amount: "check this".
+    (
+        "The Provider's liability for data loss is limited to the fees paid in the preceding "
+        "twelve months.",
         "liability-not-excluded",
     ),
     # An undermining qualifier far from what it may qualify only limits: "check this".
@@ -410,6 +505,9 @@ GREEN = [
     ),
     ("Customer may export its data at any time during the term via the API.", "access-during-term"),
     ("All Project Data shall vest in the Authority.", "raw-data-ownership"),
+    # "Licensee" is the town's name here, not a licence that keeps the sentence out.
+    ("Licensee owns all Licensee Data.", "raw-data-ownership"),
+    ("The Customer may publicly display the data on its website.", "open-data-publication"),
     (
         "The Provider hereby assigns to the City all rights in the data collected by the sensors.",
         "raw-data-ownership",

@@ -200,9 +200,7 @@ class _Sentences:
         """Return True if the paragraph of `finding` holds any of `terms`."""
         segments = self.matcher.index.segments
         return any(
-            segments[seg].block == finding.block
-            for t in terms
-            for seg in self.matcher.spans(t)
+            segments[seg].block == finding.block for t in terms for seg in self.matcher.spans(t)
         )
 
     def holds(self, finding: Finding, terms: Sequence[Term]) -> bool:

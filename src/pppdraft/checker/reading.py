@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from pppdraft.checker.rules import Finding, Matcher, Term
+from pppdraft.checker.text import fold
 
 Party = Literal["city", "supplier"]
 Modality = Literal["duty", "permission"]
@@ -32,6 +33,10 @@ Modality = Literal["duty", "permission"]
 SUBJECT_REACH = 8
 # How far around a modal word a negation still negates it ("shall not", "není oprávněn").
 MODAL_NEGATION_REACH = 2
+# Words that join a predicate to the one before it, sharing its subject ("… and shall not").
+_COORDINATORS = frozenset(
+    fold(w) for w in ("and", "or", "but", "a", "ale", "nebo", "avšak", "však")
+)
 # How far before a qualifier a negation still takes it back ("without a fee").
 QUALIFIER_NEGATION_REACH = 2
 # How far from the words a rule matched an undermining qualifier ("for a fee") still
@@ -159,16 +164,39 @@ class Reader:
         stop = bisect.bisect_right(positions, hi)
         return any(kind == "negation" for _, kind in marks[start:stop])
 
+    def _possessive(self, pos: int) -> bool:
+        """Return True if the party word at `pos` is a possessive ("the Customer's data"),
+        which names an owner, not the sentence's subject."""
+        tokens = self.matcher.index.tokens
+        return pos + 1 < len(tokens) and tokens[pos + 1] == "s"
+
     def party_before(self, seg: int, pos: int) -> Party | None:
-        """Return the party named nearest before token `pos` of sentence `seg` (within reach)."""
+        """Return the party named nearest before token `pos` of sentence `seg` (within reach),
+        not counting possessives."""
         marks = self._marks.by_seg.get(seg, [])
         positions = [p for p, _ in marks]
         start = bisect.bisect_left(positions, pos - SUBJECT_REACH)
         stop = bisect.bisect_left(positions, pos)
-        for _, kind in reversed(marks[start:stop]):
-            if kind in ("city", "supplier"):
+        for at, kind in reversed(marks[start:stop]):
+            if kind in ("city", "supplier") and not self._possessive(at):
                 return kind  # type: ignore[return-value]
         return None
+
+    def _subject_of(self, seg: int, modal_at: int) -> Party | None:
+        """Return the subject of the modal word at `modal_at`: the party before it, or, for a
+        predicate coordinated with an earlier one ("The Provider shall keep the Customer's data
+        confidential and shall not disclose it"), the subject of the earlier modal."""
+        tokens = self.matcher.index.tokens
+        marks = self._marks.by_seg.get(seg, [])
+        at = modal_at
+        for _ in range(len(marks)):
+            if at - 1 >= 0 and tokens[at - 1] in _COORDINATORS:
+                earlier = [p for p, kind in marks if p < at - 1 and kind in ("duty", "permission")]
+                if earlier:
+                    at = earlier[-1]
+                    continue
+            break
+        return self.party_before(seg, at)
 
     def read(self, finding: Finding) -> Reading:
         """Return the reading of the sentence `finding` was made in."""
@@ -201,12 +229,7 @@ class Reader:
         subject: Party | None = None
         negated = False
         if modal_at is not None:
-            start = bisect.bisect_left(positions, modal_at - SUBJECT_REACH)
-            stop = bisect.bisect_left(positions, modal_at)
-            for _, kind in reversed(marks[start:stop]):
-                if kind in ("city", "supplier"):
-                    subject = kind  # type: ignore[assignment]
-                    break
+            subject = self._subject_of(seg, modal_at)
             near_lo = bisect.bisect_left(positions, modal_at - MODAL_NEGATION_REACH)
             near_hi = bisect.bisect_right(positions, modal_at + MODAL_NEGATION_REACH)
             negated = any(kind == "negation" for _, kind in marks[near_lo:near_hi])
