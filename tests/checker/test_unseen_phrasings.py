@@ -315,6 +315,43 @@ RED_FLAGS = [
         "The Customer shall hold the terms and pricing of this Agreement in confidence.",
         "transparency-register",
     ),
+    # Wave 3, third round: the limitation clause in capitals with a long subject, an
+    # obligation-free retention, back-ups kept after the end, improvement of the supplier's
+    # services, the agreement itself kept from disclosure.
+    (
+        "EXCEPT FOR BREACHES OF CONFIDENTIALITY, IN NO EVENT SHALL PROVIDER OR ITS AFFILIATES, "
+        "LICENSORS OR SUPPLIERS BE LIABLE FOR ANY INDIRECT, INCIDENTAL OR CONSEQUENTIAL "
+        "DAMAGES, INCLUDING LOSS OF PROFITS, REVENUE OR DATA.",
+        "liability-not-excluded",
+    ),
+    (
+        "TO THE MAXIMUM EXTENT PERMITTED BY APPLICABLE LAW, PROVIDER, ITS OFFICERS, DIRECTORS, "
+        "EMPLOYEES AND AGENTS WILL NOT BE LIABLE FOR ANY LOSS OF USE, DATA OR GOODWILL.",
+        "liability-not-excluded",
+    ),
+    (
+        "Provider has no obligation to retain Customer Data after the termination date.",
+        "exit-portability",
+    ),
+    (
+        "Provider may retain Customer Data in its backup systems until the backups are "
+        "overwritten in the ordinary course after termination.",
+        "deletion",
+    ),
+    (
+        "Po ukončení smlouvy zůstávají data uložena v zálohách Poskytovatele až do jejich "
+        "přepsání.",
+        "deletion",
+    ),
+    (
+        "We use the data you provide to operate, maintain and improve our services.",
+        "partner-use-limits",
+    ),
+    (
+        "Customer shall not disclose the terms of this Agreement to any third party.",
+        "transparency-register",
+    ),
+    ("Objednatel nesmí zveřejnit obsah této smlouvy.", "transparency-register"),
 ]
 
 PROTECTIONS = [
@@ -409,6 +446,22 @@ PROTECTIONS = [
     ),
     (
         "The Provider shall not use Customer Data for research and development.",
+        "partner-use-limits",
+    ),
+    (
+        "Customer shall not disclose the terms of this Agreement except as required by law.",
+        "transparency-register",
+    ),
+    (
+        "The Provider shall delete Customer Data within 30 days after returning it; backups are "
+        "overwritten within a further 30 days.",
+        "deletion",
+    ),
+    # The supplier's own model clause: aggregated anonymised data and improvements to its
+    # algorithms, not the town's data for the supplier's services.
+    (
+        "The preceding paragraph does not affect the Partner's right to use aggregated "
+        "anonymised data and the improvements to its algorithms.",
         "partner-use-limits",
     ),
 ]
