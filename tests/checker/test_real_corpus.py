@@ -3,6 +3,11 @@
 The floors sit below the values measured when the rules were last changed (see
 docs/architecture.md), so a rule change that costs accuracy on the tuned part, or lets a false
 green through anywhere, fails here. Scores themselves are reported by `make bench`.
+
+The tuned-part floors were measured on batches 1–4 and apply to those batches only
+(`FLOOR_BATCHES`). A newer batch is labelled and scored before any rule is tuned on it (its
+before-scores are in tests/checker/real/README.md); its tuned part enters the floors when the
+rules are tuned on it. The held-out false-green ceiling covers every batch, new ones included.
 """
 
 from __future__ import annotations
@@ -20,6 +25,8 @@ HELDOUT_FALSE_GREEN_CEILING = 0.02  # the issue's target: at most 2 % of pairs
 # delay" read as a stated time; a liability sentence about breaches of the DPA itself):
 # 2 of 800 tuned pairs. The ceiling keeps any new one from slipping in.
 TUNED_FALSE_GREEN_CEILING = 0.003
+# The batches the tuned-part floors were measured on; batch 5 joins when the rules are tuned on it.
+FLOOR_BATCHES = frozenset({1, 2, 3, 4})
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +52,9 @@ def test_at_least_a_third_is_held_out(real: list[RealDocument]) -> None:
 
 
 def test_the_tuned_part_meets_its_floors(real: list[RealDocument]) -> None:
-    metrics = evaluate_real([d for d in real if not d.heldout], lambda d: check_document(d.path))
+    tuned = [d for d in real if not d.heldout and d.batch in FLOOR_BATCHES]
+    assert tuned, "no tuned documents in the floor batches"
+    metrics = evaluate_real(tuned, lambda d: check_document(d.path))
     print(metrics.table())
     assert metrics.accuracy >= TUNED_ACCURACY_FLOOR, metrics.table()
     assert metrics.red_flag_recall >= TUNED_RED_FLAG_RECALL_FLOOR, metrics.table()
