@@ -293,7 +293,10 @@ def check_parsed(
     blocks = doc.blocks
     texts = [b.text for b in blocks]
     index = build_index(
-        texts, [b.kind == "heading" for b in blocks], find_aliases(texts, chk.known_role)
+        texts,
+        [b.kind == "heading" for b in blocks],
+        find_aliases(texts, chk.known_role),
+        first_plural_is_supplier=doc.language == "cs",
     )
     matcher = Matcher(index)
     findings = evaluate(chk.rules, matcher, chk.negations)

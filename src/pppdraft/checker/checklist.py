@@ -415,8 +415,14 @@ class Checklist:
                         none_wide = tuple(
                             t
                             for e in spec.none
-                            if e.startswith("^")
+                            if e.startswith("^") and not e.startswith("^^")
                             for t in self._expand(e[1:], lang, rule_id)
+                        )
+                        none_document = tuple(
+                            t
+                            for e in spec.none
+                            if e.startswith("^^")
+                            for t in self._expand(e[2:], lang, rule_id)
                         )
                         rules.append(
                             Rule(
@@ -431,6 +437,7 @@ class Checklist:
                                 spec.weak,
                                 tuple(wide),
                                 none_wide,
+                                none_document,
                             )
                         )
         return rules
