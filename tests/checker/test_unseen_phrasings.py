@@ -352,6 +352,32 @@ RED_FLAGS = [
         "transparency-register",
     ),
     ("Objednatel nesmí zveřejnit obsah této smlouvy.", "transparency-register"),
+    # Batch 5's kinds: the supplier writing in the first person (Czech verb endings), costs of
+    # the return or deletion borne by the town, sub-processors engaged with no say anywhere,
+    # logs kept for the supplier's own period.
+    ("Smažeme vaše data kdykoli bez upozornění.", "deletion"),
+    ("Za ztrátu dat neneseme žádnou odpovědnost.", "liability-not-excluded"),
+    (
+        "Any additional cost arising in connection with the return or deletion of Customer "
+        "Data shall be borne by the Customer.",
+        "free-access-own-data",
+    ),
+    (
+        "Upon termination the Provider shall delete all Customer Data after returning it within "
+        "30 days. Any additional cost arising in connection with the return or deletion of "
+        "Customer Data shall be borne by the Customer.",
+        "deletion",
+    ),
+    (
+        "Náklady spojené s vrácením dat po skončení smlouvy hradí Objednatel.",
+        "free-access-own-data",
+    ),
+    (
+        "We engage third-party subprocessors to host the Service. A list of subprocessors is "
+        "available on request.",
+        "subprocessors",
+    ),
+    ("Our access logs are kept for 6 months.", "deletion"),
 ]
 
 PROTECTIONS = [
@@ -464,6 +490,31 @@ PROTECTIONS = [
         "anonymised data and the improvements to its algorithms.",
         "partner-use-limits",
     ),
+    (
+        "We engage third-party subprocessors to host the Service.\n\nThe Customer may object to "
+        "any new subprocessor within 30 days.",
+        "subprocessors",
+    ),
+    (
+        "Customer Data may be transferred to any country in which the Provider operates.\n\n"
+        "All transfers are governed by the Standard Contractual Clauses in Annex 2.",
+        "data-location",
+    ),
+    (
+        "The Supplier shall keep the access logs for at least 12 months and make them available "
+        "to the City.",
+        "deletion",
+    ),
+    (
+        "You grant us a worldwide licence to host and store Customer Data for the purpose of "
+        "providing the Service.",
+        "data-location",
+    ),
+    (
+        "If the City requests an extraordinary export, it shall reimburse the proven costs up to "
+        "a cap of EUR 1,000 per year.",
+        "free-access-own-data",
+    ),
 ]
 
 
@@ -496,6 +547,13 @@ def test_a_mention_of_a_processing_agreement_is_not_its_terms() -> None:
 
 
 NOT_GREEN = [
+    # "We" in a Czech verb ending: the supplier's promise not to share.
+    ("Vaše data neprodáváme ani nesdílíme s třetími stranami.", "partner-use-limits"),
+    (
+        "The Processor shall notify the Controller of a personal data breach without undue "
+        "delay and in any case within 24 hours.",
+        "breach-notification",
+    ),
     # Liability for data loss kept but capped in the same sentence: "check this", never green.
     ("Dodavatel odpovídá za ztrátu dat pouze do výše 10 000 Kč.", "liability-not-excluded"),
     (
@@ -503,6 +561,18 @@ NOT_GREEN = [
         "paid in the prior month.",
         "liability-not-excluded",
     ),
+    # "Without undue delay" states no time: "check this".
+    (
+        "The Processor shall notify the Controller of a personal data breach without undue delay.",
+        "breach-notification",
+    ),
+    # The town's own responsibility, and a ban that binds the town, protect nothing.
+    (
+        "The Customer is solely responsible for any loss of data resulting from its use of the "
+        "Service.",
+        "liability-not-excluded",
+    ),
+    ("Objednatel není oprávněn data prodávat třetím osobám.", "partner-use-limits"),
     # A liability for data loss capped at an amount: "check this".
     (
         "The Provider's liability for data loss is limited to the fees paid in the preceding "
@@ -550,6 +620,13 @@ def test_limited_or_unrelated_wording_is_never_green(text: str, item: str) -> No
 
 
 GREEN = [
+    # "We" in a Czech verb ending: the supplier's promise not to share.
+    ("Vaše data neprodáváme ani nesdílíme s třetími stranami.", "partner-use-limits"),
+    (
+        "The Processor shall notify the Controller of a personal data breach without undue "
+        "delay and in any case within 24 hours.",
+        "breach-notification",
+    ),
     # A deletion after the data are returned, in the same sentence.
     (
         "Provider shall delete all Customer Data after returning it to Customer within 30 days "
