@@ -378,6 +378,28 @@ RED_FLAGS = [
         "subprocessors",
     ),
     ("Our access logs are kept for 6 months.", "deletion"),
+    # The supplier refusing the deletion, keeping records beyond the end, the town left to
+    # export before the end, no right to the hand-over, third countries, sub-processors engaged
+    # as a matter of course in Czech.
+    (
+        "For the avoidance of doubt, the Processor will not undertake any data deletion on "
+        "behalf of the Controller.",
+        "deletion",
+    ),
+    (
+        "Records of processing must be kept by the Processor beyond the termination of this "
+        "Agreement.",
+        "deletion",
+    ),
+    (
+        "The Customer is responsible for exporting its data before the termination of the "
+        "subscription.",
+        "exit-portability",
+    ),
+    ("Objednatel je povinen si data stáhnout před skončením smlouvy.", "exit-portability"),
+    ("Po ukončení smlouvy nemá Objednatel nárok na předání dat.", "exit-portability"),
+    ("Customer Data may be transferred to third countries.", "data-location"),
+    ("Poskytovatel využívá subdodavatele pro hosting a podporu.", "subprocessors"),
 ]
 
 PROTECTIONS = [
@@ -514,6 +536,22 @@ PROTECTIONS = [
         "If the City requests an extraordinary export, it shall reimburse the proven costs up to "
         "a cap of EUR 1,000 per year.",
         "free-access-own-data",
+    ),
+    ("The Supplier shall not delete the data before handing them over to the City.", "deletion"),
+    (
+        "Dodavatel nesmí Objednateli předání dat po skončení smlouvy odepřít a předá je do 30 "
+        "dnů ve formátu CSV.",
+        "exit-portability",
+    ),
+    (
+        "Poskytovatel využívá subdodavatele pro hosting a podporu.\n\nObjednatel může proti "
+        "novému subdodavateli vznést námitku.",
+        "subprocessors",
+    ),
+    (
+        "The Partner shall store the data only in the EU. Remote access from a third country is "
+        "also considered processing outside that territory.",
+        "data-location",
     ),
 ]
 
