@@ -400,6 +400,17 @@ RED_FLAGS = [
     ("Po ukončení smlouvy nemá Objednatel nárok na předání dat.", "exit-portability"),
     ("Customer Data may be transferred to third countries.", "data-location"),
     ("Poskytovatel využívá subdodavatele pro hosting a podporu.", "subprocessors"),
+    # A hand-over promised in one paragraph and charged for in another.
+    (
+        "Upon termination the Provider shall return all Customer Data within 30 days in CSV "
+        "format.\n\nData export and migration services are charged according to the price list.",
+        "exit-portability",
+    ),
+    (
+        "Po skončení smlouvy Poskytovatel předá data do 30 dnů ve formátu CSV.\n\nExport dat se "
+        "účtuje podle ceníku.",
+        "exit-portability",
+    ),
 ]
 
 PROTECTIONS = [
@@ -651,6 +662,16 @@ def test_limited_or_unrelated_wording_is_never_green(text: str, item: str) -> No
 
 
 GREEN = [
+    (
+        "Upon termination the Provider shall return all Customer Data within 30 days in CSV "
+        "format.\n\nThe export is free of charge.",
+        "exit-portability",
+    ),
+    (
+        "Po skončení smlouvy a předání dat budou data Objednatele odstraněna a Poskytovatel to "
+        "písemně potvrdí.",
+        "deletion",
+    ),
     # "We" in a Czech verb ending: the supplier's promise not to share.
     ("Vaše data neprodáváme ani nesdílíme s třetími stranami.", "partner-use-limits"),
     (
