@@ -137,6 +137,19 @@ CASES = [
         "raw-data-ownership",
         {"present"},
     ),
+    # A list of names for one party: the first is its name ("Reviewable" is the supplier).
+    (
+        'This DPA is made between Ideanest LLC ("Reviewable", "we", "us") and the customer. '
+        "Reviewable may engage sub-processors without the customer's consent.",
+        "subprocessors",
+        {"red_flag"},
+    ),
+    # An e-mail address is no word of the contract ("legal@reviewable.io" is no review).
+    (
+        "Questions about the Service may be sent to legal@reviewable.io.",
+        "audit-rights",
+        {"missing"},
+    ),
     # --- a definition binds no one
     (
         '"Deletion" means the deletion of the Customer Data by the Supplier after termination.',

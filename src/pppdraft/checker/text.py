@@ -210,6 +210,7 @@ def _apply_aliases(index: TextIndex, aliases: dict[str, str]) -> None:
                     tokens[i : i + n] = [role] * n
 
 
+_ADDRESS_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)\S+", re.I)
 # The role word the supplier's first-person verbs imply (Czech terms written by the supplier:
 # „nesdílíme“, „smažeme“, „neodpovídáme“ — "we" is in the verb's ending, not in a word).
 IMPLIED_SUPPLIER = "pppsupplier"
@@ -240,6 +241,9 @@ def build_index(
             continue
         folded = original.translate(FOLD_TABLE)
         cuts = _boundaries(original, folded)
+        # E-mail and web addresses are not words of the contract ("legal@reviewable.io" is no
+        # "review"): blanked, keeping every character's position.
+        folded = _ADDRESS_RE.sub(lambda m: " " * len(m.group()), folded)
         cuts.append(len(folded) + 1)
         ci = 0
         seg_start_char = 0
