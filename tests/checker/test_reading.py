@@ -150,6 +150,19 @@ CASES = [
         "audit-rights",
         {"missing"},
     ),
+    # --- an introduction names subjects and binds no one
+    (
+        "Předmětem smlouvy je úprava vlastnictví, užívání, předání a výmazu dat po skončení "
+        "smlouvy.",
+        "deletion",
+        {"missing"},
+    ),
+    (
+        "This Agreement sets out the terms for the return of Customer Data within 30 days after "
+        "termination in CSV format.",
+        "exit-portability",
+        {"missing"},
+    ),
     # --- a definition binds no one
     (
         '"Deletion" means the deletion of the Customer Data by the Supplier after termination.',
