@@ -411,6 +411,14 @@ RED_FLAGS = [
         "účtuje podle ceníku.",
         "exit-portability",
     ),
+    # A general authorisation for sub-processors with no objection right anywhere; the town's
+    # blanket consent to a transfer abroad is no safeguard.
+    ("Správce uděluje Zpracovateli obecné povolení zapojit další zpracovatele.", "subprocessors"),
+    (
+        "Customer provides a general authorisation for Provider to engage sub-processors.",
+        "subprocessors",
+    ),
+    ("Objednatel souhlasí s předáním dat do USA.", "data-location"),
 ]
 
 PROTECTIONS = [
@@ -562,6 +570,20 @@ PROTECTIONS = [
     (
         "The Partner shall store the data only in the EU. Remote access from a third country is "
         "also considered processing outside that territory.",
+        "data-location",
+    ),
+    (
+        "Správce uděluje Zpracovateli obecné povolení zapojit další zpracovatele.\n\nSprávce může "
+        "proti změně vznést námitku do 14 dnů.",
+        "subprocessors",
+    ),
+    (
+        "Customer provides a general authorisation for Provider to engage sub-processors.\n\n"
+        "Customer may object to a new sub-processor within 14 days.",
+        "subprocessors",
+    ),
+    (
+        "Objednatel souhlasí s předáním dat do USA na základě standardních smluvních doložek.",
         "data-location",
     ),
 ]
