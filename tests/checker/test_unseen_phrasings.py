@@ -419,6 +419,20 @@ RED_FLAGS = [
         "subprocessors",
     ),
     ("Objednatel souhlasí s předáním dat do USA.", "data-location"),
+    # Improving the supplier's services in Czech verb forms, marketing, sharing with partners,
+    # exports billed.
+    (
+        "Poskytovatel je oprávněn data Uživatele využívat ke zlepšování svých služeb.",
+        "partner-use-limits",
+    ),
+    ("Poskytovatel může data Objednatele využít pro marketingové účely.", "partner-use-limits"),
+    (
+        "We may share aggregated information derived from your data publicly and with our "
+        "partners.",
+        "partner-use-limits",
+    ),
+    ("Additional data exports are billed at EUR 200 each.", "free-access-own-data"),
+    ("Každý další export dat je zpoplatněn částkou 1 000 Kč.", "free-access-own-data"),
 ]
 
 PROTECTIONS = [
@@ -586,6 +600,13 @@ PROTECTIONS = [
         "Objednatel souhlasí s předáním dat do USA na základě standardních smluvních doložek.",
         "data-location",
     ),
+    (
+        "Dodavatel smí data užívat pouze k plnění smlouvy a ke zlepšování služeb poskytovaných "
+        "výhradně Objednateli.",
+        "partner-use-limits",
+    ),
+    ("The Provider shall not use Customer Data for marketing.", "partner-use-limits"),
+    ("Dodavatel nesmí data využívat pro marketingové účely.", "partner-use-limits"),
 ]
 
 
