@@ -433,6 +433,15 @@ RED_FLAGS = [
     ),
     ("Additional data exports are billed at EUR 200 each.", "free-access-own-data"),
     ("Každý další export dat je zpoplatněn částkou 1 000 Kč.", "free-access-own-data"),
+    # The supplier may use the data, and the sentence sets no limit on that use.
+    (
+        "The Provider may use and analyse Customer Data and the results of that analysis.",
+        "partner-use-limits",
+    ),
+    (
+        "Poskytovatel je oprávněn data Objednatele dále využívat a zpracovávat.",
+        "partner-use-limits",
+    ),
 ]
 
 PROTECTIONS = [
@@ -607,6 +616,16 @@ PROTECTIONS = [
     ),
     ("The Provider shall not use Customer Data for marketing.", "partner-use-limits"),
     ("Dodavatel nesmí data využívat pro marketingové účely.", "partner-use-limits"),
+    (
+        "The Provider may use Customer Data to provide the Services to the Customer.",
+        "partner-use-limits",
+    ),
+    ("Poskytovatel je oprávněn data užívat k plnění této smlouvy.", "partner-use-limits"),
+    (
+        "The Provider may use anonymised and aggregated data derived from the Service.",
+        "partner-use-limits",
+    ),
+    ("The Customer may use the Customer Data for any purpose.", "partner-use-limits"),
 ]
 
 
