@@ -442,6 +442,16 @@ RED_FLAGS = [
         "Poskytovatel je oprávněn data Objednatele dále využívat a zpracovávat.",
         "partner-use-limits",
     ),
+    # Algorithms declared confidential (the Czech alternatives were one word off before).
+    (
+        "The algorithms used in the Service are confidential information of the Provider.",
+        "algorithm-transparency",
+    ),
+    (
+        "Algoritmy použité ve službě jsou důvěrnými informacemi Poskytovatele.",
+        "algorithm-transparency",
+    ),
+    ("Algoritmy služby jsou pro Objednatele černou skříňkou.", "algorithm-transparency"),
 ]
 
 PROTECTIONS = [
@@ -677,6 +687,11 @@ NOT_GREEN = [
         "liability-not-excluded",
     ),
     ("Objednatel není oprávněn data prodávat třetím osobám.", "partner-use-limits"),
+    # Access through the supplier's user interface only: "check this".
+    (
+        "The Customer can access and download its data through the Service's user interface.",
+        "access-during-term",
+    ),
     # A liability for data loss capped at an amount: "check this".
     (
         "The Provider's liability for data loss is limited to the fees paid in the preceding "
