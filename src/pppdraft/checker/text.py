@@ -210,7 +210,11 @@ def _apply_aliases(index: TextIndex, aliases: dict[str, str]) -> None:
                     tokens[i : i + n] = [role] * n
 
 
-_ADDRESS_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)\S+", re.I)
+# Bounded and anchored at a word start, so a 50,000-letter "word" is scanned once, not once
+# per letter.
+_ADDRESS_RE = re.compile(
+    r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}|(?:https?://|www\.)\S+", re.I
+)
 # The role word the supplier's first-person verbs imply (Czech terms written by the supplier:
 # „nesdílíme“, „smažeme“, „neodpovídáme“ — "we" is in the verb's ending, not in a word).
 IMPLIED_SUPPLIER = "pppsupplier"
