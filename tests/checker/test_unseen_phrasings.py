@@ -452,6 +452,15 @@ RED_FLAGS = [
         "algorithm-transparency",
     ),
     ("Algoritmy služby jsou pro Objednatele černou skříňkou.", "algorithm-transparency"),
+    # The supplier only licenses the data to the town, so it holds them.
+    (
+        "Dodavatel uděluje Objednateli nevýhradní licenci k užití naměřených dat.",
+        "raw-data-ownership",
+    ),
+    (
+        "The Contractor grants the City a non-exclusive licence to use the sensor data.",
+        "raw-data-ownership",
+    ),
 ]
 
 PROTECTIONS = [
@@ -636,6 +645,14 @@ PROTECTIONS = [
         "partner-use-limits",
     ),
     ("The Customer may use the Customer Data for any purpose.", "partner-use-limits"),
+    (
+        "The Provider grants the Customer a licence to use the software and the Service.",
+        "raw-data-ownership",
+    ),
+    (
+        "Objednatel uděluje Dodavateli licenci k datům pouze k plnění smlouvy.",
+        "raw-data-ownership",
+    ),
 ]
 
 
