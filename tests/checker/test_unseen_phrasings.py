@@ -461,6 +461,12 @@ RED_FLAGS = [
         "The Contractor grants the City a non-exclusive licence to use the sensor data.",
         "raw-data-ownership",
     ),
+    # Back-ups left to the town; subcontracting at will.
+    ("We are not responsible for backing up your data.", "liability-not-excluded"),
+    ("It is your responsibility to keep backup copies of your data.", "liability-not-excluded"),
+    ("Za zálohování dat odpovídá Objednatel.", "liability-not-excluded"),
+    ("Objednatel je povinen svá data pravidelně zálohovat.", "liability-not-excluded"),
+    ("The Provider may subcontract any of its obligations under this Agreement.", "subprocessors"),
 ]
 
 PROTECTIONS = [
@@ -652,6 +658,16 @@ PROTECTIONS = [
     (
         "Objednatel uděluje Dodavateli licenci k datům pouze k plnění smlouvy.",
         "raw-data-ownership",
+    ),
+    ("Dodavatel je povinen data Objednatele denně zálohovat.", "liability-not-excluded"),
+    (
+        "The Provider may subcontract its obligations only with the Customer's prior written "
+        "consent.",
+        "subprocessors",
+    ),
+    (
+        "The Provider is responsible for daily backups of the Customer Data.",
+        "liability-not-excluded",
     ),
 ]
 
