@@ -725,6 +725,15 @@ NOT_GREEN = [
         "The Customer can access and download its data through the Service's user interface.",
         "access-during-term",
     ),
+    # "Return or delete" with no say for the town: the supplier may choose the deletion.
+    (
+        "Upon termination the Processor shall return or delete all personal data within 30 days.",
+        "exit-portability",
+    ),
+    (
+        "Po skončení smlouvy Zpracovatel do 30 dnů vrátí nebo smaže veškeré osobní údaje.",
+        "exit-portability",
+    ),
     # A liability for data loss capped at an amount: "check this".
     (
         "The Provider's liability for data loss is limited to the fees paid in the preceding "
@@ -772,6 +781,16 @@ def test_limited_or_unrelated_wording_is_never_green(text: str, item: str) -> No
 
 
 GREEN = [
+    (
+        "Upon termination the Processor shall, at the choice of the Controller, return or delete "
+        "all personal data within 30 days.",
+        "exit-portability",
+    ),
+    (
+        "Po skončení smlouvy Zpracovatel podle volby Správce do 30 dnů vrátí nebo smaže veškeré "
+        "osobní údaje.",
+        "exit-portability",
+    ),
     (
         "Upon termination the Provider shall return all Customer Data within 30 days in CSV "
         "format.\n\nThe export is free of charge.",
