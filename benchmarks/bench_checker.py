@@ -4,7 +4,9 @@ Prints one JSON object per line:
 - on the real, published contracts (tests/checker/real): checker_real_accuracy,
   checker_real_red_flag_recall, checker_real_red_flag_precision, checker_real_false_green
   (share of pairs reported present where the label is red flag or missing) and
-  checker_real_unclear (share reported "check this") on the held-out part the rules were
+  checker_real_unclear (share reported "check this"), and the extra line
+  checker_real_red_flag_or_unclear_recall (red-flag labels answered red flag or "check this")
+  on the held-out part the rules were
   never tuned on; the same with a `_tuned` suffix on the part they were tuned on, and with a
   `_fuller` suffix on the held-out documents of batch 4 (whole terms, DPAs and sections);
 - on the corpus written here: checker_accuracy and checker_red_flag_recall (rendered as .docx,
@@ -70,6 +72,15 @@ def emit_real(suffix: str, metrics: RealMetrics) -> None:
         metrics.red_flag_recall,
         "ratio",
         found=metrics.red_flags_found,
+        of=metrics.red_flags,
+    )
+    # An extra line, beside (never instead of) the strict recall: red-flag labels answered
+    # red flag or "check this".
+    emit(
+        f"checker_real_red_flag_or_unclear_recall{suffix}",
+        metrics.red_flags_caught / metrics.red_flags if metrics.red_flags else 1.0,
+        "ratio",
+        found=metrics.red_flags_caught,
         of=metrics.red_flags,
     )
     emit(

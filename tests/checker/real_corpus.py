@@ -70,6 +70,8 @@ class RealMetrics:
     correct: int = 0
     red_flags: int = 0
     red_flags_found: int = 0
+    # Red-flag labels answered red flag or "check this" (never green, never silent).
+    red_flags_caught: int = 0
     red_flag_answers: int = 0
     red_flag_answers_right: int = 0
     false_green: int = 0
@@ -82,6 +84,7 @@ class RealMetrics:
         if expected == "red_flag":
             self.red_flags += 1
             self.red_flags_found += got == "red_flag"
+            self.red_flags_caught += got in ("red_flag", "unclear")
         if got == "red_flag":
             self.red_flag_answers += 1
             self.red_flag_answers_right += expected == "red_flag"

@@ -137,6 +137,32 @@ CASES = [
         "raw-data-ownership",
         {"present"},
     ),
+    # A list of names for one party: the first is its name ("Reviewable" is the supplier).
+    (
+        'This DPA is made between Ideanest LLC ("Reviewable", "we", "us") and the customer. '
+        "Reviewable may engage sub-processors without the customer's consent.",
+        "subprocessors",
+        {"red_flag"},
+    ),
+    # An e-mail address is no word of the contract ("legal@reviewable.io" is no review).
+    (
+        "Questions about the Service may be sent to legal@reviewable.io.",
+        "audit-rights",
+        {"missing"},
+    ),
+    # --- an introduction names subjects and binds no one
+    (
+        "Předmětem smlouvy je úprava vlastnictví, užívání, předání a výmazu dat po skončení "
+        "smlouvy.",
+        "deletion",
+        {"missing"},
+    ),
+    (
+        "This Agreement sets out the terms for the return of Customer Data within 30 days after "
+        "termination in CSV format.",
+        "exit-portability",
+        {"missing"},
+    ),
     # --- a definition binds no one
     (
         '"Deletion" means the deletion of the Customer Data by the Supplier after termination.',
@@ -157,14 +183,28 @@ def test_there_are_the_two_issue_sentences_and_twenty_more() -> None:
     assert len(CASES) >= 20
 
 
+# Access through the supplier's portal, with no fee: a limit, not a charge ("check this").
+PORTAL = "Objednatel má přístup k datům prostřednictvím webového rozhraní Dodavatele."
+
+
 def test_check_this_quotes_the_sentence_and_says_why() -> None:
-    result = check_text(ISSUE[0][0]).item("access-during-term")
+    result = check_text(PORTAL).item("access-during-term")
     assert result.status == "unclear"
     assert result.evidence and "webového rozhraní" in result.evidence[0].text
     assert result.explanation.startswith("Ověřte")
     assert "prostřednictvím webového rozhraní" in result.explanation
-    english = check_text(ISSUE[0][0], lang="en").item("access-during-term")
+    english = check_text(PORTAL, lang="en").item("access-during-term")
     assert english.explanation.startswith("Check this")
+
+
+def test_a_fee_on_the_portal_makes_the_access_a_red_flag_and_says_why() -> None:
+    # Protective and undermining wording meet: access, but only paid for.
+    result = check_text(ISSUE[0][0]).item("access-during-term")
+    assert result.status == "red_flag"
+    assert "webového rozhraní" in result.evidence[0].text
+    assert "«za měsíční poplatek»" in result.explanation
+    english = check_text(ISSUE[0][0], lang="en").item("access-during-term")
+    assert "takes the protection back" in english.explanation
 
 
 def test_deletion_without_a_handover_says_so() -> None:
@@ -175,7 +215,7 @@ def test_deletion_without_a_handover_says_so() -> None:
 
 
 def test_the_json_summary_counts_check_this(tmp_path: object) -> None:
-    report = check_text(ISSUE[0][0] + "\n\n" + ISSUE[1][0])
+    report = check_text(PORTAL + "\n\n" + ISSUE[1][0])
     data = __import__("json").loads(render_json(report))
     assert set(data["summary"]) == {"present", "missing", "red_flag", "unclear"}
     assert data["summary"]["unclear"] == sum(i["status"] == "unclear" for i in data["items"]) >= 2
@@ -185,7 +225,7 @@ def test_the_json_summary_counts_check_this(tmp_path: object) -> None:
 
 @pytest.mark.parametrize(("lang", "label"), [("cs", "Ověřte"), ("en", "Check this")])
 def test_the_memo_shows_check_this_in_amber(lang: str, label: str) -> None:
-    report = check_text(ISSUE[0][0], lang=lang)  # type: ignore[arg-type]
+    report = check_text(PORTAL, lang=lang)  # type: ignore[arg-type]
     memo = Document(io.BytesIO(render_docx(report, lang)))  # type: ignore[arg-type]
     table = memo.tables[0]
     row = next(r for r in table.rows if r.cells[1].text == label)

@@ -4,10 +4,11 @@ The floors sit below the values measured when the rules were last changed (see
 docs/architecture.md), so a rule change that costs accuracy on the tuned part, or lets a false
 green through anywhere, fails here. Scores themselves are reported by `make bench`.
 
-The tuned-part floors were measured on batches 1–4 and apply to those batches only
-(`FLOOR_BATCHES`). A newer batch is labelled and scored before any rule is tuned on it (its
-before-scores are in tests/checker/real/README.md); its tuned part enters the floors when the
-rules are tuned on it. The held-out false-green ceiling covers every batch, new ones included.
+The tuned-part floors apply to the batches the rules were tuned on (`FLOOR_BATCHES`: 1–5,
+batch 5 since wave 3 tuned on its tuned part). A newer batch is labelled and scored before any
+rule is tuned on it (its before-scores are in tests/checker/real/README.md); its tuned part
+enters the floors when the rules are tuned on it. The held-out false-green ceiling covers every
+batch, new ones included.
 """
 
 from __future__ import annotations
@@ -21,12 +22,14 @@ from .real_corpus import RealDocument, evaluate_real, load_real_corpus
 TUNED_ACCURACY_FLOOR = 0.97
 TUNED_RED_FLAG_RECALL_FLOOR = 0.9
 HELDOUT_FALSE_GREEN_CEILING = 0.02  # the issue's target: at most 2 % of pairs
-# Batch 4 brought two false greens the rules do not fix in general terms ("without undue
-# delay" read as a stated time; a liability sentence about breaches of the DPA itself):
-# 2 of 800 tuned pairs. The ceiling keeps any new one from slipping in.
-TUNED_FALSE_GREEN_CEILING = 0.003
-# The batches the tuned-part floors were measured on; batch 5 joins when the rules are tuned on it.
-FLOOR_BATCHES = frozenset({1, 2, 3, 4})
+# False greens the rules do not fix in general terms, 6 of 1,020 tuned pairs (batches 1–5):
+# a liability sentence about breaches of the DPA itself; an audit "by authorities" the supplier
+# assists with; a non-exclusive licence the town grants read as no exclusivity; guidance text
+# ("Contracting Officers are encouraged to …") read as operative; a signed copy "for your
+# records". The ceiling keeps any new one from slipping in.
+TUNED_FALSE_GREEN_CEILING = 0.006
+# The batches the tuned-part floors were measured on (wave 3 tuned on batch 5's tuned part).
+FLOOR_BATCHES = frozenset({1, 2, 3, 4, 5})
 
 
 @pytest.fixture(scope="module")

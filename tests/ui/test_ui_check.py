@@ -60,15 +60,19 @@ def test_starts_a_data_agreement_from_the_check(db: str) -> None:
     assert at.text_input(key="q.municipality.name")
 
 
+# Ownership (present), access through the supplier's portal (check this) and a charge for
+# extracts of the data (red flag). A fee in the access sentence itself would make the access a
+# red flag too (protective and undermining wording meet), so the charge stands on its own.
 FOUR_OUTCOMES = {
     "en": (
         "The City owns all data collected under this Agreement. The City has access to the "
-        "data via the API only through the Supplier's web portal for a monthly fee of EUR 200."
+        "data via the API through the Supplier's web portal. Each data export is charged at "
+        "EUR 200."
     ),
     "cs": (
         "Obec je vlastníkem veškerých dat shromážděných podle této smlouvy. Obec má přístup "
-        "k datům přes API prostřednictvím webového rozhraní Dodavatele za měsíční poplatek "
-        "5 000 Kč."
+        "k datům přes API prostřednictvím webového rozhraní Dodavatele. Za každý výpis dat "
+        "účtuje Dodavatel poplatek 5 000 Kč."
     ),
 }
 LABELS = {

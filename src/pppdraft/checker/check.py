@@ -64,11 +64,13 @@ _ADD_CLAUSE: dict[Lang, str] = {
 _WHY: dict[Lang, dict[str, str]] = {
     "cs": {
         "qualifier": "Omezující výhrada ve větě: {words}.",
+        "undermined": "Výhrada ve větě ochranu obce ruší: {words}.",
         "undo": "Jiné ustanovení slib omezuje nebo bere zpět.",
         "needs": "Smlouva nezajišťuje ani předchozí předání dat ({needs}).",
     },
     "en": {
         "qualifier": "Limiting wording in the sentence: {words}.",
+        "undermined": "Wording in the sentence takes the protection back: {words}.",
         "undo": "Another provision limits or takes back the promise.",
         "needs": "The contract does not secure the prior step ({needs}) either.",
     },
@@ -189,8 +191,17 @@ class _Sentences:
             defines = reading.definition or reading.glossary
             if spec.definition is not None and defines != spec.definition:
                 continue
+            if self.in_paragraph(finding, condition.unless[finding.rule.lang]):
+                continue
             return spec.why.get(finding.rule.lang) if spec.why else ""
         return None
+
+    def in_paragraph(self, finding: Finding, terms: Sequence[Term]) -> bool:
+        """Return True if the paragraph of `finding` holds any of `terms`."""
+        segments = self.matcher.index.segments
+        return any(
+            segments[seg].block == finding.block for t in terms for seg in self.matcher.spans(t)
+        )
 
     def holds(self, finding: Finding, terms: Sequence[Term]) -> bool:
         """Return True if the sentence of `finding` holds any of `terms`."""
@@ -210,16 +221,35 @@ def _decide(
     sentences: _Sentences,
     lang: Lang,
 ) -> _Decision:
-    """Return the status of one item: red flag over present over check-this over missing."""
+    """Return the status of one item: red flag over present over check-this over missing.
+
+    Where protective and undermining wording meet on an item that has red flags (a qualifier
+    that makes the protection optional or paid, a `red_if` reading, an `undo` finding), the
+    item is a red flag; a qualifier that only limits the protection makes it "check this".
+    """
     chk = sentences.chk
+    can_flag = item.red_flag is not None
     good: list[Finding] = []
     limited: list[Finding] = []
+    undermined: list[Finding] = []
     reasons: list[str] = []
+    red_reasons: list[str] = []
     for f in by_kind.get("present", []):
         reading = sentences.read(f)
         if reading.definition:
             continue  # a definition binds no one
         if sentences.matches(f, chk.conditions[(item.id, "drop_present_if")]) is not None:
+            continue
+        why = sentences.matches(f, chk.conditions[(item.id, "red_if")]) if can_flag else None
+        if why is not None:
+            undermined.append(f)
+            if why and why not in red_reasons:
+                red_reasons.append(why)
+            continue
+        words = ", ".join(f"«{w}»" for w in dict.fromkeys(reading.qualifiers))
+        if can_flag and item.qualified and reading.undermining:
+            undermined.append(f)
+            red_reasons.append(_WHY[lang]["undermined"].format(words=words))
             continue
         why = sentences.matches(f, chk.conditions[(item.id, "unclear_if")])
         if why is not None:
@@ -229,7 +259,6 @@ def _decide(
             continue
         if item.qualified and reading.qualifiers:
             limited.append(f)
-            words = ", ".join(f"«{w}»" for w in dict.fromkeys(reading.qualifiers))
             reasons.append(_WHY[lang]["qualifier"].format(words=words))
             continue
         good.append(f)
@@ -241,7 +270,11 @@ def _decide(
     ]
     if red:
         return _Decision("red_flag", red, [])
+    if undermined:
+        return _Decision("red_flag", undermined, red_reasons)
     undo = by_kind.get("undo", []) if (good or limited) else []
+    if undo and can_flag:
+        return _Decision("red_flag", undo + good + limited, [_WHY[lang]["undo"]])
     if good and not undo:
         return _Decision("present", good, [])
     if good or limited:
@@ -260,7 +293,10 @@ def check_parsed(
     blocks = doc.blocks
     texts = [b.text for b in blocks]
     index = build_index(
-        texts, [b.kind == "heading" for b in blocks], find_aliases(texts, chk.known_role)
+        texts,
+        [b.kind == "heading" for b in blocks],
+        find_aliases(texts, chk.known_role),
+        first_plural_is_supplier=doc.language == "cs",
     )
     matcher = Matcher(index)
     findings = evaluate(chk.rules, matcher, chk.negations)

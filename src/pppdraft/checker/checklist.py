@@ -102,6 +102,9 @@ class Condition(_Strict):
     # The sentence defines a term ("… means …", "Sub-Processor: any third party …").
     definition: bool | None = None
     words: LangTerms = Field(default_factory=LangTerms)
+    # The condition does not hold where the finding's paragraph holds one of these terms ("the
+    # supplier may delete the data" is no red flag when the paragraph hands the data over).
+    unless: LangTerms = Field(default_factory=LangTerms)
     why: Localized | None = None
 
 
@@ -111,11 +114,14 @@ class ItemSpec(_Strict):
     Besides its rules, an item says how to read the sentences they fire on: `drop_present_if`
     / `drop_red_if` discard a finding whose sentence binds the other party ("the City shall
     notify …" is no breach notice to the City); `unclear_if` turns a protective finding into
-    "check this" (a supplier's right where a duty is needed); `undo` rules find wording that
+    "check this" (a supplier's right where a duty is needed); `red_if` turns it into a red flag
+    (a mere right to delete, with no hand-over in the paragraph); `undo` rules find wording that
     takes a promise back elsewhere in the contract ("may retain copies"); `needs` names an item
     that must be present too (no deletion is safe without a hand-over first); `qualified: false`
     exempts the item from the limiting qualifiers (its protection is itself an exception:
-    "shall not use the data except …").
+    "shall not use the data except …"). On an item with red-flag rules, an undermining
+    qualifier ("for a fee", "reasonable efforts", "at its discretion") and an `undo` finding
+    make the protection a red flag: protective and undermining wording meet.
     """
 
     id: str
@@ -129,6 +135,7 @@ class ItemSpec(_Strict):
     drop_present_if: list[Condition] = Field(default_factory=list)
     drop_red_if: list[Condition] = Field(default_factory=list)
     unclear_if: list[Condition] = Field(default_factory=list)
+    red_if: list[Condition] = Field(default_factory=list)
     needs: str | None = None
     needs_met_by: LangTerms = Field(default_factory=LangTerms)
     qualified: bool = True
@@ -173,6 +180,7 @@ class ReadingSpec(_Strict):
     duty: LangTerms
     permission: LangTerms
     qualifiers: LangTerms
+    undermining: LangTerms = Field(default_factory=LangTerms)
     not_qualifiers: LangTerms = Field(default_factory=LangTerms)
     definitions: LangTerms
 
@@ -221,7 +229,7 @@ class Checklist:
         self.conditions: dict[tuple[str, str], list[CompiledCondition]] = {
             (item.id, kind): [self._condition(c, item.id) for c in getattr(item, kind)]
             for item in spec.items
-            for kind in ("drop_present_if", "drop_red_if", "unclear_if")
+            for kind in ("drop_present_if", "drop_red_if", "unclear_if", "red_if")
         }
 
     @property
@@ -321,6 +329,7 @@ class Checklist:
             permission=terms(reading.permission),
             negation=terms(self.spec.negation.cues),
             qualifiers=terms(reading.qualifiers),
+            undermining=terms(reading.undermining),
             not_qualifiers=terms(reading.not_qualifiers),
             definitions=terms(reading.definitions),
         )
@@ -332,7 +341,13 @@ class Checklist:
             )
             for lang in LANGS
         }
-        return CompiledCondition(condition, words)
+        unless = {
+            lang: tuple(
+                t for e in condition.unless.get(lang) for t in self._expand(e, lang, item_id)
+            )
+            for lang in LANGS
+        }
+        return CompiledCondition(condition, words, unless)
 
     def _negation(self, lang: Lang) -> Negation:
         neg = self.spec.negation
@@ -400,8 +415,14 @@ class Checklist:
                         none_wide = tuple(
                             t
                             for e in spec.none
-                            if e.startswith("^")
+                            if e.startswith("^") and not e.startswith("^^")
                             for t in self._expand(e[1:], lang, rule_id)
+                        )
+                        none_document = tuple(
+                            t
+                            for e in spec.none
+                            if e.startswith("^^")
+                            for t in self._expand(e[2:], lang, rule_id)
                         )
                         rules.append(
                             Rule(
@@ -416,6 +437,7 @@ class Checklist:
                                 spec.weak,
                                 tuple(wide),
                                 none_wide,
+                                none_document,
                             )
                         )
         return rules
@@ -427,6 +449,7 @@ class CompiledCondition:
 
     spec: Condition
     words: dict[Lang, tuple[Term, ...]]
+    unless: dict[Lang, tuple[Term, ...]]
 
 
 def parse_checklist(text: str, source: str = "<checklist>") -> Checklist:

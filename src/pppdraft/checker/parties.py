@@ -11,9 +11,11 @@ from pppdraft.checker.text import DATA_WORD, fold
 CITY_WORD = "pppcity"
 SUPPLIER_WORD = "pppsupplier"
 
+# The first name of a list counts too: `Ideanest LLC ("Reviewable", "we", "us")`.
 _ALIAS_RE = re.compile(
     r"\((?:dále\s+(?:jen|též)\s+|the\s+|hereinafter\s+(?:referred\s+to\s+as\s+)?(?:the\s+)?)?"
-    r"[\"„“”']([^\"„“”'()]{2,40})[\"“”']\)",
+    r"[\"„“”']([^\"„“”'()]{2,40})[\"“”']"
+    r"(?:\s*(?:,|or|nebo|and|a)\s*[\"„“”'][^\"„“”'()]{1,40}[\"“”']){0,4}\)",
     re.I,
 )
 _CITY_MARKS = re.compile(

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from pppdraft.checker.rules import Finding, Matcher, Term
+from pppdraft.checker.text import fold
 
 Party = Literal["city", "supplier"]
 Modality = Literal["duty", "permission"]
@@ -32,6 +33,15 @@ Modality = Literal["duty", "permission"]
 SUBJECT_REACH = 8
 # How far around a modal word a negation still negates it ("shall not", "není oprávněn").
 MODAL_NEGATION_REACH = 2
+# Words that join a predicate to the one before it, sharing its subject ("… and shall not").
+_COORDINATORS = frozenset(
+    fold(w) for w in ("and", "or", "but", "a", "ale", "nebo", "avšak", "však")
+)
+# How far before a qualifier a negation still takes it back ("without a fee").
+QUALIFIER_NEGATION_REACH = 2
+# How far from the words a rule matched an undermining qualifier ("for a fee") still
+# undoes them; further away it only limits.
+UNDERMINING_REACH = 8
 # A definition marker counts when it stands among a sentence's first words.
 DEFINITION_REACH = 10
 # A glossary line defines its term before a colon: "Sub-Processor: Any third party we engage …",
@@ -56,6 +66,9 @@ class Lexicon:
     qualifiers: tuple[Term, ...]
     not_qualifiers: tuple[Term, ...]
     definitions: tuple[Term, ...]
+    # Qualifiers that make the grant optional or paid ("for a fee", "reasonable efforts", "at
+    # its discretion"): they undo the protection rather than merely limit it.
+    undermining: tuple[Term, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +83,8 @@ class Reading:
     # A "Term: …" line: a definition too, but one that may carry an operative label ("Data
     # ownership: the City owns …"), so only conditions that ask for it read it as one.
     glossary: bool = False
+    # The qualifiers among `qualifiers` that undo the grant rather than limit it.
+    undermining: tuple[str, ...] = ()
 
 
 @dataclass
@@ -112,11 +127,20 @@ class Reader:
             for spans in matcher.spans(term).values():
                 for lo, hi in spans:
                     excused.update(range(lo, hi + 1))
-        for term in lexicon.qualifiers:
-            for seg, spans in matcher.spans(term).items():
-                found = [(lo, index.span_text(lo, hi)) for lo, hi in spans if lo not in excused]
-                if found:
-                    self._qualifiers.setdefault(seg, []).extend(found)
+        self._undermining: dict[int, list[tuple[int, str]]] = {}
+        for terms, by_seg in (
+            (lexicon.qualifiers, self._qualifiers),
+            (lexicon.undermining, self._undermining),
+        ):
+            for term in terms:
+                for seg, spans in matcher.spans(term).items():
+                    found = [
+                        (lo, index.span_text(lo, hi))
+                        for lo, hi in spans
+                        if lo not in excused and not self._negated_span(seg, lo, hi)
+                    ]
+                    if found:
+                        by_seg.setdefault(seg, []).extend(found)
         self._definitions: set[int] = set()
         self._glossary: set[int] = set()
         segments = index.segments
@@ -131,16 +155,48 @@ class Reader:
                 self._glossary.add(seg)
         self._cache: dict[tuple[int, int], Reading] = {}
 
+    def _negated_span(self, seg: int, lo: int, hi: int) -> bool:
+        """Return True if a negation stands in or just before tokens lo..hi: a qualifier that
+        is negated takes nothing away ("no additional fee", „žádné poplatky“)."""
+        marks = self._marks.by_seg.get(seg, [])
+        positions = [p for p, _ in marks]
+        start = bisect.bisect_left(positions, lo - QUALIFIER_NEGATION_REACH)
+        stop = bisect.bisect_right(positions, hi)
+        return any(kind == "negation" for _, kind in marks[start:stop])
+
+    def _possessive(self, pos: int) -> bool:
+        """Return True if the party word at `pos` is a possessive ("the Customer's data"),
+        which names an owner, not the sentence's subject."""
+        tokens = self.matcher.index.tokens
+        return pos + 1 < len(tokens) and tokens[pos + 1] == "s"
+
     def party_before(self, seg: int, pos: int) -> Party | None:
-        """Return the party named nearest before token `pos` of sentence `seg` (within reach)."""
+        """Return the party named nearest before token `pos` of sentence `seg` (within reach),
+        not counting possessives."""
         marks = self._marks.by_seg.get(seg, [])
         positions = [p for p, _ in marks]
         start = bisect.bisect_left(positions, pos - SUBJECT_REACH)
         stop = bisect.bisect_left(positions, pos)
-        for _, kind in reversed(marks[start:stop]):
-            if kind in ("city", "supplier"):
+        for at, kind in reversed(marks[start:stop]):
+            if kind in ("city", "supplier") and not self._possessive(at):
                 return kind  # type: ignore[return-value]
         return None
+
+    def _subject_of(self, seg: int, modal_at: int) -> Party | None:
+        """Return the subject of the modal word at `modal_at`: the party before it, or, for a
+        predicate coordinated with an earlier one ("The Provider shall keep the Customer's data
+        confidential and shall not disclose it"), the subject of the earlier modal."""
+        tokens = self.matcher.index.tokens
+        marks = self._marks.by_seg.get(seg, [])
+        at = modal_at
+        for _ in range(len(marks)):
+            if at - 1 >= 0 and tokens[at - 1] in _COORDINATORS:
+                earlier = [p for p, kind in marks if p < at - 1 and kind in ("duty", "permission")]
+                if earlier:
+                    at = earlier[-1]
+                    continue
+            break
+        return self.party_before(seg, at)
 
     def read(self, finding: Finding) -> Reading:
         """Return the reading of the sentence `finding` was made in."""
@@ -173,12 +229,7 @@ class Reader:
         subject: Party | None = None
         negated = False
         if modal_at is not None:
-            start = bisect.bisect_left(positions, modal_at - SUBJECT_REACH)
-            stop = bisect.bisect_left(positions, modal_at)
-            for _, kind in reversed(marks[start:stop]):
-                if kind in ("city", "supplier"):
-                    subject = kind  # type: ignore[assignment]
-                    break
+            subject = self._subject_of(seg, modal_at)
             near_lo = bisect.bisect_left(positions, modal_at - MODAL_NEGATION_REACH)
             near_hi = bisect.bisect_right(positions, modal_at + MODAL_NEGATION_REACH)
             negated = any(kind == "negation" for _, kind in marks[near_lo:near_hi])
@@ -189,7 +240,18 @@ class Reader:
                 if kind in ("city", "supplier"):
                     subject = kind  # type: ignore[assignment]
                     break
-        qualifiers = tuple(text for _, text in sorted(self._qualifiers.get(seg, [])))
+        # An undermining qualifier far from the match may qualify another predicate of the
+        # sentence ("… předá dokumentaci a na žádost zajistí za úplatu práci …"): there it
+        # only limits.
+        undermining = tuple(
+            text
+            for at, text in sorted(self._undermining.get(seg, []))
+            if lo - UNDERMINING_REACH <= at <= hi + UNDERMINING_REACH
+        )
+        qualifiers = tuple(
+            text
+            for _, text in sorted(self._qualifiers.get(seg, []) + self._undermining.get(seg, []))
+        )
         return Reading(
             subject=subject,
             modality=modality,
@@ -197,4 +259,5 @@ class Reader:
             qualifiers=qualifiers,
             definition=seg in self._definitions,
             glossary=seg in self._glossary,
+            undermining=undermining,
         )

@@ -248,6 +248,9 @@ class Rule:
     # `none` terms that block the rule anywhere in the same paragraph ("… may engage
     # sub-processors. The Customer may object …": the objection right follows).
     paragraph_none: tuple[Term, ...] = field(default=(), repr=False)
+    # `none` terms that block the rule anywhere in the document ("We engage sub-processors"
+    # is no red flag where another section gives the town an objection right).
+    document_none: tuple[Term, ...] = field(default=(), repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -517,6 +520,8 @@ def evaluate(
             slot_spans.append(spans)
         if len(slot_spans) < len(rule.slots):
             continue  # a slot occurs nowhere in the document
+        if any(matcher.spans(term) for term in rule.document_none):
+            continue  # the document says what takes the finding away
         smallest: Spans = min(slot_spans, key=len)
         candidates = set(smallest)
         for spans in slot_spans:

@@ -210,13 +210,31 @@ def _apply_aliases(index: TextIndex, aliases: dict[str, str]) -> None:
                     tokens[i : i + n] = [role] * n
 
 
+# Bounded and anchored at a word start, so a 50,000-letter "word" is scanned once, not once
+# per letter.
+_ADDRESS_RE = re.compile(
+    r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}|(?:https?://|www\.)\S+", re.I
+)
+# The role word the supplier's first-person verbs imply (Czech terms written by the supplier:
+# „nesdílíme“, „smažeme“, „neodpovídáme“ — "we" is in the verb's ending, not in a word).
+IMPLIED_SUPPLIER = "pppsupplier"
+# A Czech verb in the first person plural ends in "-me" (folded: „nesdílíme“ → "nesdilime").
+_FIRST_PLURAL_MIN = 4
+
+
 def build_index(
     texts: Sequence[str],
     skip: Sequence[bool] | None = None,
     aliases: dict[str, str] | None = None,
+    *,
+    first_plural_is_supplier: bool = False,
 ) -> TextIndex:
     """Index the blocks `texts` (blocks flagged in `skip` get no tokens); `aliases` maps a
-    party name the document defines to the role word the rules know it by."""
+    party name the document defines to the role word the rules know it by.
+
+    With `first_plural_is_supplier` (Czech documents), a verb in the first person plural gets
+    the supplier's role word just before it, standing for the subject the ending implies; it
+    quotes as the verb itself."""
     index = TextIndex(texts=list(texts))
     tokens = index.tokens
     tok_char = index.tok_char
@@ -227,6 +245,9 @@ def build_index(
             continue
         folded = original.translate(FOLD_TABLE)
         cuts = _boundaries(original, folded)
+        # E-mail and web addresses are not words of the contract ("legal@reviewable.io" is no
+        # "review"): blanked, keeping every character's position.
+        folded = _ADDRESS_RE.sub(lambda m: " " * len(m.group()), folded)
         cuts.append(len(folded) + 1)
         ci = 0
         seg_start_char = 0
@@ -251,7 +272,17 @@ def build_index(
                 segments.append(seg)
                 seg_start_char = start
                 seg = Segment(b, len(tokens), len(tokens), 0, 0)
-            tokens.append(m.group())
+            word = m.group()
+            if (
+                first_plural_is_supplier
+                and len(word) >= _FIRST_PLURAL_MIN
+                and word.endswith("me")
+                and word.isalpha()
+            ):
+                tokens.append(IMPLIED_SUPPLIER)
+                tok_char.append((start, m.end()))
+                tok_seg.append(len(segments))
+            tokens.append(word)
             tok_char.append((start, m.end()))
             tok_seg.append(len(segments))
             seg.tok_hi = len(tokens)
