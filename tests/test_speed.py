@@ -8,12 +8,23 @@ import subprocess
 import sys
 import zipfile
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import pytest
 from testkit import ROOT, SCENARIOS, edit_yaml
 
-from pppdraft.library import cached_library
+from pppdraft.library import Library, cached_library
+
+
+def library_as_a_new_process_loads_it(root: Path) -> Library:
+    """Load the clause library from `root` with the process caches empty, as a new process."""
+    from pppdraft import library as library_module
+
+    library_module._LOADED.clear()
+    library_module._STORED_FINGERPRINTS.clear()
+    library_module._fingerprint.cache_clear()
+    return cached_library(root)
 
 
 def test_a_cached_library_is_reloaded_after_a_clause_file_changes(project_copy: Path) -> None:
@@ -198,14 +209,11 @@ def test_the_bundle_serves_entries_to_a_new_process_and_a_damaged_one_is_ignored
 def test_a_new_process_gets_the_library_from_the_disk_cache_and_sees_an_edit(
     project_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from pppdraft import library as library_module
 
     monkeypatch.setenv("PPPDRAFT_CACHE", str(tmp_path / "cache"))
     root = (project_copy / "clauses").resolve()
 
-    def fresh() -> library_module.Library:
-        library_module._LOADED.clear()  # as a new process starts
-        return cached_library(root)
+    fresh = partial(library_as_a_new_process_loads_it, root)
 
     parsed = fresh()
     assert list((tmp_path / "cache" / "library").rglob("*"))  # stored
@@ -245,11 +253,7 @@ def test_fingerprints_stored_with_the_cached_library_match_and_follow_an_edit(
     monkeypatch.setenv("PPPDRAFT_CACHE", str(tmp_path / "cache"))
     root = (project_copy / "clauses").resolve()
 
-    def fresh() -> library_module.Library:
-        library_module._LOADED.clear()  # as a new process starts
-        library_module._STORED_FINGERPRINTS.clear()
-        library_module._fingerprint.cache_clear()
-        return cached_library(root)
+    fresh = partial(library_as_a_new_process_loads_it, root)
 
     computed = {cid: c.fingerprint for cid, c in fresh().clauses.items()}
     unpickled = fresh()
@@ -295,9 +299,7 @@ def test_the_library_index_sees_an_edit_that_keeps_the_size_and_the_mtime(
     # the copied files count as settled, so the index (stamps → content key) is written
     monkeypatch.setattr(library_module, "SETTLED_NS", -60 * 10**9)
 
-    def fresh() -> library_module.Library:
-        library_module._LOADED.clear()  # as a new process starts
-        return cached_library(root)
+    fresh = partial(library_as_a_new_process_loads_it, root)
 
     parsed = fresh()
     assert list((tmp_path / "cache" / "library-index").rglob("*"))
