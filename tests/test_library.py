@@ -101,7 +101,9 @@ CATALOGUE_COMMON = [
 class TestTheRepositoryLibrary:
     @pytest.mark.parametrize("topic", CATALOGUE_DATA + CATALOGUE_COMMON + CATALOGUE_PPP)
     def test_covers_every_catalogue_entry(self, library: pppdraft.Library, topic: str) -> None:
-        assert library.resolve(topic), f"{topic} is in CLAUSE_CATALOGUE.md but not in clauses/"
+        assert library.resolve(topic), (
+            f"{topic} is in the clause catalogue (docs/architecture.md) but not in clauses/"
+        )
 
     @pytest.mark.parametrize(("topic", "count"), sorted(CATALOGUE_VARIANTS.items()))
     def test_offers_every_catalogue_alternative(

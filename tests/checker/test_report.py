@@ -1,4 +1,4 @@
-"""The report: the JSON shape of CHECKLIST.md, the terminal text, and the Word memo
+"""The report: the JSON shape in docs/architecture.md, the terminal text, and the Word memo
 (tested by reopening it)."""
 
 from __future__ import annotations

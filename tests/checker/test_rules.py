@@ -16,7 +16,8 @@ from pppdraft.checker.clauses import clause_info
 from pppdraft.checker.rules import Gap, TermSyntaxError, compile_term
 from pppdraft.errors import UserInputError
 
-# The item ids of CHECKLIST.md, in its order: reports, tests and integrations key on them.
+# The checklist's item ids (docs/architecture.md), in their order: reports, tests and
+# integrations key on them.
 ITEM_IDS = [
     "raw-data-ownership",
     "derived-data-ownership",

@@ -1,4 +1,7 @@
-"""The check report (the JSON shape of CHECKLIST.md) and its text and JSON renderings."""
+"""The check report and its text and JSON renderings.
+
+The JSON shape is the one in docs/architecture.md, "The data-ownership checklist".
+"""
 
 from __future__ import annotations
 
@@ -151,7 +154,7 @@ def describe_location(block: Block, lang: Lang) -> str:
 
 
 def render_json(report: CheckReport) -> str:
-    """Return the report as the JSON object of CHECKLIST.md (UTF-8 text, indented)."""
+    """Return the report as the checklist's JSON object (UTF-8 text, indented)."""
     return json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
 
 

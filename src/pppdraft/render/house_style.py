@@ -1,10 +1,10 @@
 """The house style: builds `templates/contract.docx`, the docxtpl frame every contract uses.
 
 Run `python -m pppdraft.render.house_style templates/contract.docx` (or `make template`) after
-changing it. The numbering follows TECH_NOTES: ONE multilevel list whose levels are linked to
-paragraph styles (article heading → sub-clause → point), so Word and LibreOffice number the
-paragraphs from their style alone, sub-levels restart under each article, and a clause a
-lawyer inserts in Word is numbered like the rest.
+changing it. The numbering follows the technical facts in docs/architecture.md: ONE
+multilevel list whose levels are linked to paragraph styles (article heading → sub-clause →
+point), so Word and LibreOffice number the paragraphs from their style alone, sub-levels
+restart under each article, and a clause a lawyer inserts in Word is numbered like the rest.
 """
 
 from __future__ import annotations
